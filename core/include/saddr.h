@@ -223,6 +223,12 @@ SADDR_API int saddr_constant(const char *name, size_t len, long long *value);
 SADDR_API const char *saddr_family_name(int family);
 SADDR_API const char *saddr_type_name(int type);
 
+/* ---- Local databases: hosts and services files ------------------------ */
+
+/* ---- Resolver ---------------------------------------------------------- */
+
+/* ---- Binding ----------------------------------------------------------- */
+
 #ifdef __cplusplus
 }
 #endif
