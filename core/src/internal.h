@@ -158,7 +158,23 @@ typedef struct saddr__family {
 } saddr__family;
 
 const saddr__family *saddr__family_find(int family);
-const saddr__family *saddr__family_by_scheme(const char *s, size_t n);
+
+/* Compact prefixes: `[socktype "+"] scheme "@" body`, plus the compat
+ * spellings `unix:` and `vsock:` (sep ':'). A row may also fix the protocol
+ * (l2cap@ is AF_BLUETOOTH/BTPROTO_L2CAP) or the type (udp@ is SOCK_DGRAM);
+ * 0 leaves them to the caller. */
+typedef struct saddr__scheme {
+  const char *name;
+  char        sep;      /* '@' or ':' */
+  int         family;   /* AF_UNSPEC for ip@, tcp@, udp@ */
+  int         protocol; /* -1: keep the caller's */
+  int         type;     /* 0: keep the caller's */
+} saddr__scheme;
+const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep);
+
+/* Symbolic constants of the non-IP families (family/consts.c). */
+extern const saddr__const saddr__family_consts[];
+extern const size_t       saddr__family_consts_n;
 
 /* ---- Text primitives (ip4.c, ip6.c, port.c) -------------------------------
  * Strict literal parsers over exactly [s, s+n). They return true and fill
