@@ -13,6 +13,13 @@
 
 #define SADDR__UNUSED(x) ((void)(x))
 
+/* Bluetooth protocol numbers (kernel ABI; <bluetooth/bluetooth.h> may be
+ * absent). */
+#define SADDR__BTPROTO_L2CAP  0
+#define SADDR__BTPROTO_HCI    1
+#define SADDR__BTPROTO_SCO    2
+#define SADDR__BTPROTO_RFCOMM 3
+
 /* ---- Errors (error.c) ---------------------------------------------------
  * Fills err (which may be NULL) and returns code, so that failures read
  * `return saddr__fail(err, SADDR_EPORT, off, n, "port must be 0-65535");`. */
@@ -135,7 +142,7 @@ typedef struct saddr__ctx {
 /* Zeroes addr (all of it) and sets type, protocol and the reported family. */
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family);
 
-/* ---- Families (family/*.c, listed in family/table.c) ---------------------
+/* ---- Families (one module a family, listed in family/table.c) ---------------------
  * Each module reads its tuple form and its compact body, and formats both
  * ways. A compact reader gets the body after its scheme ("vsock:", "unix@")
  * as [off, off+n) of c->s. Readers return 0 or a negative saddr_status. */
@@ -175,6 +182,13 @@ const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep);
 /* Symbolic constants of the non-IP families (family/consts.c). */
 extern const saddr__const saddr__family_consts[];
 extern const size_t       saddr__family_consts_n;
+
+/* The IP readers (family/inet.c) also serve specs without a family:
+ * c->family AF_UNSPEC means "from the host". */
+int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
+                    saddr_parsed *out);
+int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
+                      saddr_parsed *out);
 
 /* ---- Text primitives (ip4.c, ip6.c, port.c) -------------------------------
  * Strict literal parsers over exactly [s, s+n). They return true and fill

@@ -1,0 +1,215 @@
+/* The parse entry points: defaults, syntax detection, prefixes, and the
+ * dispatch to a family's reader. */
+#include "internal.h"
+
+#include <string.h>
+
+void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family) {
+  memset(&addr->sa, 0, sizeof addr->sa);
+  addr->len = 0;
+  addr->family = family;
+  addr->type = c->type;
+  addr->protocol = c->protocol;
+  addr->flags = 0;
+}
+
+static bool tuple_syntax(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                   s[i] == '\r'))
+    i++;
+  if (i == n)
+    return false;
+  char c0 = s[i];
+  if (c0 == '(' || c0 == '\'' || c0 == '"')
+    return true;
+  /* b'..', r'..', rb'..', br'..', u'..' */
+  for (size_t k = i; k < n && k < i + 2; k++) {
+    char ch = (char)(s[k] | 0x20);
+    if (ch != 'b' && ch != 'r' && ch != 'u')
+      return false;
+    if (k + 1 < n && (s[k + 1] == '\'' || s[k + 1] == '"'))
+      return true;
+  }
+  return false;
+}
+
+/* HCI's tuple form may be a bare device number or constant. */
+static bool bare_value(const saddr__ctx *c) {
+  if (c->family != AF_BLUETOOTH || c->protocol != SADDR__BTPROTO_HCI)
+    return false;
+  for (size_t i = 0; i < c->len; i++) {
+    char ch = c->s[i];
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') ||
+          (ch >= 'a' && ch <= 'z') || ch == '_' || ch == '.'))
+      return false;
+  }
+  return true;
+}
+
+static const struct {
+  const char *name;
+  int         type;
+} socktypes[] = {{"stream", SOCK_STREAM},       {"dgram", SOCK_DGRAM},
+                 {"seqpacket", SOCK_SEQPACKET}, {"raw", SOCK_RAW},
+                 {"rdm", SOCK_RDM}};
+
+static size_t word(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+                   (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+    i++;
+  return i;
+}
+
+/* "dgram+" before anything. Returns the bytes consumed. */
+static int socktype_prefix(saddr__ctx *c, size_t *off, bool type_given) {
+  const char *s = c->s + *off;
+  size_t w = word(s, c->len - *off);
+  if (w == 0 || w == c->len - *off || s[w] != '+')
+    return 0;
+  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
+    if (strlen(socktypes[i].name) == w &&
+        memcmp(socktypes[i].name, s, w) == 0) {
+      if (type_given && c->type != socktypes[i].type)
+        return saddr__fail(c->err, SADDR_ESCHEME, *off, w,
+                           "socket type '%.*s' conflicts with the one given",
+                           (int)w, s);
+      c->type = socktypes[i].type;
+      *off += w + 1;
+      return 0;
+    }
+  return saddr__fail(c->err, SADDR_ESCHEME, *off, w,
+                     "unknown socket type '%.*s+': expected stream, dgram, "
+                     "seqpacket, raw or rdm",
+                     (int)w, s);
+}
+
+/* "scheme@" or the compat "unix:"/"vsock:". Returns the family to use, with
+ * *off moved past the prefix, or a negative status. */
+static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
+  const char *s = c->s + *off;
+  size_t rest = c->len - *off, w = word(s, rest);
+  if (w == 0 || w == rest || (s[w] != '@' && s[w] != ':'))
+    return c->family;
+  const saddr__scheme *sc = saddr__scheme_find(s, w, s[w]);
+  if (sc == NULL) {
+    if (s[w] == ':')
+      return c->family; /* a host name followed by its port */
+    return saddr__fail(c->err, SADDR_ESCHEME, *off, w + 1,
+                       "unknown prefix '%.*s@'", (int)w, s);
+  }
+  int fam = sc->family;
+  bool fam_ok = c->family == AF_UNSPEC || fam == c->family ||
+                (fam == AF_UNSPEC &&
+                 (c->family == AF_INET || c->family == AF_INET6));
+  if (!fam_ok)
+    return saddr__fail(c->err, SADDR_EFAMILY, *off, w + 1,
+                       "prefix '%.*s%c' does not match the family given",
+                       (int)w, s, s[w]);
+  if (sc->type != 0 && sc->type != c->type &&
+      (type_given || c->type != SOCK_STREAM))
+    return saddr__fail(c->err, SADDR_ESCHEME, *off, w + 1,
+                       "prefix '%.*s%c' conflicts with the socket type",
+                       (int)w, s, s[w]);
+  if (sc->type != 0)
+    c->type = sc->type;
+  if (sc->protocol >= 0)
+    c->protocol = sc->protocol;
+  *off += w + 1;
+  return fam == AF_UNSPEC ? c->family : fam;
+}
+
+static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
+  size_t off = 0;
+  int rc = socktype_prefix(c, &off, type_given);
+  if (rc < 0)
+    return rc;
+  int fam = scheme_prefix(c, &off, type_given || off > 0);
+  if (fam < 0)
+    return fam;
+  c->family = fam;
+  size_t n = c->len - off;
+  const char *s = c->s + off;
+  if (n > 0 && (s[0] == '/' || s[0] == '@') &&
+      (fam == AF_UNSPEC || fam == AF_UNIX))
+    fam = AF_UNIX;
+  if (fam == AF_UNSPEC || fam == AF_INET || fam == AF_INET6)
+    return saddr__ip_compact(c, off, n, out);
+  const saddr__family *f = saddr__family_find(fam);
+  if (f == NULL || f->compact == NULL)
+    return saddr__fail(c->err, SADDR_EFAMILY, 0, c->len,
+                       "no compact form for this address family");
+  c->family = fam;
+  return f->compact(c, off, n, out);
+}
+
+static int parse_tuple(saddr__ctx *c, saddr_parsed *out) {
+  saddr__tuple t;
+  int rc = saddr__tuple_read(c->s, c->len, &t, c->err);
+  if (rc < 0)
+    return rc;
+  int fam = c->family;
+  /* Without a family, a pair is an IP address and a bare string a path. */
+  if (fam == AF_UNSPEC && !t.is_tuple &&
+      (t.item[0].kind == SADDR__STR || t.item[0].kind == SADDR__BYTES))
+    fam = AF_UNIX;
+  if (fam == AF_UNSPEC)
+    return saddr__ip_tuple(c, &t, out);
+  const saddr__family *f = saddr__family_find(fam);
+  if (f == NULL || f->tuple == NULL)
+    return saddr__fail(c->err, SADDR_EFAMILY, 0, c->len,
+                       "address family %d is not supported", fam);
+  c->family = fam;
+  return f->tuple(c, &t, out);
+}
+
+static void ctx_init(saddr__ctx *c, const char *text, size_t len,
+                     const saddr_hints *h, saddr_error *err) {
+  c->s = text;
+  c->len = len;
+  c->family = h ? h->family : AF_UNSPEC;
+  c->type = h && h->type ? h->type : SOCK_STREAM;
+  c->protocol = h ? h->protocol : 0;
+  c->flags = h ? h->flags : 0;
+  c->default_port = h ? h->default_port : 0;
+  c->err = err;
+}
+
+int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
+                saddr_parsed *out, saddr_error *err) {
+  if (out == NULL || (text == NULL && len != 0))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
+  out->count = 0;
+  out->need = 0;
+  out->host[0] = '\0';
+  out->service[0] = '\0';
+  if (len == 0)
+    return saddr__fail(err, SADDR_EEMPTY, 0, 0, "empty address");
+  saddr__ctx c;
+  ctx_init(&c, text, len, hints, err);
+  unsigned syn = c.flags & (SADDR_SYNTAX_TUPLE | SADDR_SYNTAX_COMPACT);
+  bool tuple = syn == SADDR_SYNTAX_TUPLE ||
+               (syn == 0 && (tuple_syntax(text, len) || bare_value(&c)));
+  int rc = tuple ? parse_tuple(&c, out)
+                 : parse_compact(&c, hints && hints->type != 0, out);
+  if (rc < 0)
+    out->count = 0;
+  return rc;
+}
+
+int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
+                     saddr_addr *out, saddr_error *err) {
+  saddr_parsed p;
+  if (out == NULL)
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
+  int rc = saddr_parse(text, len, hints, &p, err);
+  if (rc < 0)
+    return rc;
+  if (p.count != 1)
+    return saddr__fail(err, SADDR_EINVAL, 0, len,
+                       "the spec gives %zu addresses; use saddr_parse",
+                       p.count);
+  *out = p.addr[0];
+  return 0;
+}
