@@ -21,11 +21,22 @@
 extern "C" {
 #endif
 
-#if defined(SADDR_BUILDING) && defined(__GNUC__)
-#define SADDR_API __attribute__((visibility("default")))
-#else
-#define SADDR_API
-#endif
+/* SADDR_API marks the exported functions; the generated header defines it
+ * together with SADDR_DEPRECATED and SADDR_DEPRECATED_FOR(replacement). */
+#include "saddr_export.h"
+
+/* The version of this header. saddr_version() reports the library's; within
+ * one major version the ABI only grows (docs/api.md). */
+#define SADDR_VERSION_MAJOR 0
+#define SADDR_VERSION_MINOR 1
+#define SADDR_VERSION_PATCH 0
+/* For #if tests: 0xMMmmpp. */
+#define SADDR_VERSION_NUMBER                                                   \
+  ((SADDR_VERSION_MAJOR << 16) | (SADDR_VERSION_MINOR << 8) |                  \
+   SADDR_VERSION_PATCH)
+
+/* "MAJOR.MINOR.PATCH" of the library actually linked. */
+SADDR_API const char *saddr_version(void);
 
 /* ---- Errors -------------------------------------------------------------
  * One table gives the enum, saddr_err_name() and saddr_strerror().
