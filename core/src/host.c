@@ -55,6 +55,14 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
     n--;
   if (n == 0)
     return saddr__fail(c->err, SADDR_EHOSTNAME, off, 1, "empty host name");
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\0')
+      return saddr__fail(c->err, SADDR_ENUL, mapped ? off : off + i, 1,
+                         "NUL byte in host name");
+    if (!ldh(s[i]) && s[i] != '.')
+      return saddr__fail(c->err, SADDR_EHOSTNAME, mapped ? off : off + i, 1,
+                         "invalid character in host name");
+  }
   if (ends_in_number(s, n)) {
     if (mapped)
       return saddr__fail(c->err, SADDR_ENUMERIC, off, mapped,
@@ -70,7 +78,6 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
   size_t label = 0;
   for (size_t i = 0; i <= n; i++) {
     char ch = i < n ? s[i] : '.';
-    size_t at = mapped ? off : off + i;
     if (ch == '.') {
       if (label == 0 || label > 63)
         return saddr__fail(c->err,
@@ -79,18 +86,15 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
                            label ? "host name label is longer than 63 bytes"
                                  : "empty label in host name");
       if (s[i - label] == '-' || s[i - 1] == '-')
-        return saddr__fail(c->err, SADDR_EHOSTNAME, at - (mapped ? 0 : 1), 1,
-                           "host name labels cannot start or end with '-'");
+        return saddr__fail(c->err, SADDR_EHOSTNAME,
+                           mapped ? off
+                                  : off + i - (s[i - label] == '-' ? label : 1),
+                           1, "host name labels cannot start or end with '-'");
       label = 0;
       if (i < n)
         out[i] = '.';
       continue;
     }
-    if (ch == '\0')
-      return saddr__fail(c->err, SADDR_ENUL, at, 1, "NUL byte in host name");
-    if (!ldh(ch))
-      return saddr__fail(c->err, SADDR_EHOSTNAME, at, 1,
-                         "invalid character in host name");
     out[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
     label++;
   }

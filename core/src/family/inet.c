@@ -195,8 +195,12 @@ static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
     return 0;
   }
   if (numeric_looking(h->s, h->n)) {
-    size_t at;
-    int code = saddr__ip4_diagnose(h->s, h->n, &at);
+    size_t at, n = h->n - (h->s[h->n - 1] == '.');
+    int code = saddr__ip4_parse(h->s, n, ip)
+                   ? SADDR_EIPV4LEGACY
+                   : saddr__ip4_diagnose(h->s, n, &at);
+    if (code == SADDR_EIPV4LEGACY)
+      at = 0;
     return saddr__fail(c->err, code, h->exact ? h->off + at : h->off,
                        h->exact ? h->n - at : h->len,
                        code == SADDR_EIPV4LEGACY
@@ -272,8 +276,9 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
     return rc;
   const saddr__item *it = &t->item[0];
   unsigned char text[SADDR_HOST_MAX * 4];
-  host h = {cc.s + it->body_off, it->body_len, it->off, it->len, true, true};
-  if (it->escapes || it->kind != SADDR__STR || it->raw) {
+  host h = {cc.s + it->body_off, it->body_len, it->body_off, it->body_len,
+            true, true};
+  if (it->kind != SADDR__STR || it->escapes) {
     size_t n;
     rc = saddr__item_text(cc.s, it, SADDR__ACCEPT_STR | SADDR__ACCEPT_BYTES,
                           0, "host", text, sizeof text, &n, cc.err);
@@ -281,7 +286,11 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
       return rc;
     h.s = (const char *)text;
     h.n = n;
-    h.exact = !it->escapes;
+    if (it->escapes) {
+      h.off = it->off;
+      h.len = it->len;
+      h.exact = false;
+    }
     if (memchr(text, '\0', n) != NULL)
       return saddr__fail(cc.err, SADDR_ENUL, it->off, it->len,
                          "host name must not contain a NUL byte");
@@ -312,7 +321,7 @@ static int compact_port(const saddr__ctx *c, size_t off, size_t n,
   if (n == 0)
     return saddr__fail(c->err, SADDR_ENOPORT, off, 0,
                        "missing port after ':'");
-  if (!service_like(s, n))
+  if (!service_like(s, n) || numeric_looking(s, n))
     return saddr__fail(c->err, SADDR_EPORT, off, n,
                        "port must be 0-65535 in decimal (no sign, blank, "
                        "radix prefix or leading zero)");

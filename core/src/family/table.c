@@ -23,7 +23,7 @@ static const saddr__scheme schemes[] = {
     {"udp", '@', AF_UNSPEC, -1, SOCK_DGRAM},
     {"udp4", '@', AF_INET, -1, SOCK_DGRAM},
     {"udp6", '@', AF_INET6, -1, SOCK_DGRAM},
-    {"rds", '@', AF_RDS, -1, SOCK_SEQPACKET},
+    {"rds", '@', AF_RDS, -1, 0},
 };
 
 const saddr__family *saddr__family_find(int family) {
