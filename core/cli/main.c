@@ -11,6 +11,7 @@ static const struct {
 } commands[] = {
     {"parse", cmd_parse, "parse a spec into sockaddrs (no I/O)"},
     {"format", cmd_format, "format sockaddr bytes as tuple and compact text"},
+    {"resolve", cmd_resolve, "resolve a spec through hosts, services and DNS"},
 };
 
 static void usage(FILE *f) {

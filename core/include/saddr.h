@@ -236,7 +236,208 @@ SADDR_API const char *saddr_type_name(int type);
 
 /* ---- Local databases: hosts and services files ------------------------ */
 
-/* ---- Resolver ---------------------------------------------------------- */
+/* ---- Resolver ----------------------------------------------------------
+ * An asynchronous resolver on c-ares. A request takes a spec (the same text
+ * saddr_parse reads) and answers with every address it stands for, each with
+ * the port, socket type and protocol stamped on it.
+ *
+ * Where answers come from, in order:
+ *   1. the spec itself: literals, wildcards, <broadcast> and localhost are
+ *      answered without I/O (SADDR_SOURCE_LOCAL);
+ *   2. the hosts file, case-insensitively, aliases included
+ *      (SADDR_SOURCE_HOSTS);
+ *   3. the answer cache (SADDR_SOURCE_CACHE);
+ *   4. DNS through c-ares (SADDR_SOURCE_DNS). Only real host names reach
+ *      c-ares: never a literal, '', NULL or a zone. Non-ASCII names reach it
+ *      as A-labels (IDNA2008/UTS#46, done by the parser).
+ * Service names (example.test:https) are read from the services file for
+ * the request's socket type.
+ *
+ * The callback contract:
+ *   - saddr_resolve() returns at once. When it returns 0, the callback runs
+ *     exactly once: with the result, or with the reason there is none
+ *     (a parse error, SADDR_ENOTFOUND, SADDR_ENODATA, SADDR_ESERVFAIL,
+ *     SADDR_EREFUSED, SADDR_EBADRESP, SADDR_ETIMEDOUT, SADDR_ECANCELED,
+ *     SADDR_EDESTROYED, SADDR_ENOMEM).
+ *   - It may run before saddr_resolve() returns: for bad specs, local
+ *     answers, hosts-file answers, cache hits and out-of-memory. Everything
+ *     else completes from saddr_resolver_process(), saddr_resolver_run(),
+ *     saddr_resolve_sync(), saddr_resolver_cancel() (SADDR_ECANCELED, inside
+ *     the cancel call) or saddr_resolver_destroy() (SADDR_EDESTROYED, inside
+ *     the destroy call).
+ *   - When saddr_resolve() returns non-zero (SADDR_EINVAL for a NULL
+ *     resolver, text or callback; SADDR_EDESTROYED while the resolver is
+ *     being destroyed), the callback never runs.
+ *   - A request that is not answered by its deadline completes with
+ *     SADDR_ETIMEDOUT on the next processing call after the deadline.
+ *   - Callbacks may start new requests, cancel requests and destroy the
+ *     resolver. They may not call saddr_resolver_run() or
+ *     saddr_resolve_sync() (those return SADDR_EINVAL there).
+ *
+ * Threads: a resolver is not thread-safe. Create, use and destroy each
+ * resolver on one thread (one resolver per thread is the intended design);
+ * its callbacks run on that thread. Results are plain memory and may move
+ * between threads.
+ */
+typedef struct saddr_resolver saddr_resolver;
+
+/* Every request gets a non-zero id, unique within its resolver. */
+typedef uint64_t saddr_request_id;
+
+/* saddr_result.source */
+#define SADDR_SOURCE_LOCAL 1 /* literal, wildcard or localhost */
+#define SADDR_SOURCE_HOSTS 2 /* the hosts file */
+#define SADDR_SOURCE_DNS   3 /* a DNS answer */
+#define SADDR_SOURCE_CACHE 4 /* a cached DNS answer */
+
+/* One block, freed by saddr_result_free(). With AF_UNSPEC the addresses are
+ * IPv6 first, then alternating families (RFC 8305 interleaving), each family
+ * in the order the source gave it; duplicates are dropped. */
+typedef struct saddr_result {
+  size_t      count;     /* at least 1 */
+  saddr_addr *addr;      /* count addresses, port/type/protocol stamped */
+  uint32_t   *ttl;       /* count TTLs in seconds: the DNS TTL (what is
+                            left of it for cache hits), 0 for local and
+                            hosts-file answers */
+  const char *name;      /* the name looked up (A-labels), "" if none */
+  const char *canonical; /* the end of its CNAME chain, else == name */
+  int         source;    /* SADDR_SOURCE_* */
+} saddr_result;
+
+SADDR_API void saddr_result_free(saddr_result *result);
+
+/* status is 0 or a negative saddr_status. result is non-NULL exactly when
+ * status is 0 and belongs to the callee (free it with saddr_result_free).
+ * err is never NULL; it holds the code, the span of the request text it
+ * concerns (the host name for DNS failures) and a message. Both pointers
+ * are valid only during the call, except result. */
+typedef void (*saddr_resolve_cb)(void *data, int status, saddr_result *result,
+                                 const saddr_error *err);
+
+/* Event-loop integration: the descriptors c-ares uses and what to wait for.
+ * SADDR_WATCH_READ/WRITE are also the readiness bits fed back to
+ * saddr_resolver_process(). */
+#define SADDR_WATCH_READ  0x1u
+#define SADDR_WATCH_WRITE 0x2u
+
+typedef struct saddr_watch {
+  int      fd;
+  unsigned events; /* SADDR_WATCH_* */
+} saddr_watch;
+
+/* Called when the interest in fd changes; events 0 means stop watching it
+ * (it is about to be closed). Suits loops that register descriptors one by
+ * one (epoll_ctl, uv_poll_start). It also runs inside
+ * saddr_resolver_destroy() for the descriptors still open. */
+typedef void (*saddr_watch_cb)(void *data, int fd, unsigned events);
+
+/* saddr_resolver_options.flags */
+#define SADDR_RESOLVER_NO_CACHE 0x1u /* no answer cache */
+#define SADDR_RESOLVER_NO_HOSTS 0x2u /* do not read a hosts file */
+
+/* Zero-initialised options (or NULL) mean: the system configuration
+ * (resolv.conf), /etc/hosts, /etc/services, a 5 s deadline per request, at
+ * most 64 DNS queries in flight, a 1024-entry cache. */
+typedef struct saddr_resolver_options {
+  unsigned flags; /* SADDR_RESOLVER_* */
+  /* Explicit DNS servers, "HOST:PORT", "[v6]:PORT" or a bare address
+   * (port 53), tried in order with failover. They replace the system
+   * configuration entirely: no resolv.conf, no search list, no ndots, no
+   * LOCALDOMAIN/RES_OPTIONS/HOSTALIASES. */
+  const char *const *servers;
+  size_t             nservers;
+  const char        *hosts_path;    /* NULL: /etc/hosts */
+  const char        *services_path; /* NULL: /etc/services */
+  unsigned timeout_ms;   /* first try's timeout (c-ares doubles it on each
+                            round); 0: 1000 with explicit servers, else
+                            resolv.conf's */
+  unsigned tries;        /* tries per server; 0: 3 with explicit servers,
+                            else resolv.conf's */
+  unsigned deadline_ms;  /* per request; 0: 5000 */
+  /* The most DNS queries outstanding at once (an AF_UNSPEC lookup costs
+   * two); later requests wait in a FIFO queue. c-ares sends every query to
+   * the first server that works, so this is the load one server sees.
+   * 0: 64. */
+  unsigned max_inflight;
+  size_t   cache_size;    /* entries; 0: 1024 */
+  unsigned cache_max_ttl; /* seconds an answer is kept at most; 0: 3600 */
+  saddr_watch_cb watch_cb; /* optional */
+  void          *watch_data;
+} saddr_resolver_options;
+
+/* Counters for tests and benchmarks. */
+typedef struct saddr_resolver_stats {
+  uint64_t requests;     /* saddr_resolve calls that returned 0 */
+  uint64_t local;        /* answered from the spec */
+  uint64_t hosts;        /* answered from the hosts file */
+  uint64_t cache_hits;
+  uint64_t dns;          /* lookups handed to c-ares */
+  uint64_t timeouts;     /* completed by the deadline */
+  size_t   inflight;     /* DNS queries outstanding now */
+  size_t   queued;       /* requests waiting for a slot now */
+  size_t   inflight_max; /* the most DNS queries ever outstanding */
+  size_t   cache_entries;
+} saddr_resolver_stats;
+
+/* Creates a resolver. Returns 0, or SADDR_EINVAL (a bad server: err points
+ * into that server's text), SADDR_ENOMEM or SADDR_ESYS. */
+SADDR_API int saddr_resolver_new(const saddr_resolver_options *options,
+                                 saddr_resolver **out, saddr_error *err);
+
+/* Completes every pending request with SADDR_EDESTROYED (inside this call),
+ * tells watch_cb to stop watching every descriptor, then frees the
+ * resolver. Safe inside a callback: the memory is released when the
+ * outermost saddr_* call on the stack returns. */
+SADDR_API void saddr_resolver_destroy(saddr_resolver *r);
+
+/* Starts a request for text (len bytes, a spec as saddr_parse reads it;
+ * hints as for saddr_parse). deadline_ms 0 takes the resolver's deadline.
+ * *id (when id is not NULL) is set before the callback can run. See the
+ * contract above for the return value. */
+SADDR_API int saddr_resolve(saddr_resolver *r, const char *text, size_t len,
+                            const saddr_hints *hints, unsigned deadline_ms,
+                            saddr_resolve_cb cb, void *data,
+                            saddr_request_id *id);
+
+/* Completes the request with SADDR_ECANCELED inside this call. Returns 0,
+ * or SADDR_EINVAL when id is not pending (never was, or already
+ * completed). */
+SADDR_API int saddr_resolver_cancel(saddr_resolver *r, saddr_request_id id);
+
+/* Requests started and not yet completed. */
+SADDR_API size_t saddr_resolver_pending(const saddr_resolver *r);
+
+/* Copies up to cap descriptors to watch and returns how many there are
+ * (call again with a bigger array when that is more than cap). */
+SADDR_API size_t saddr_resolver_watches(const saddr_resolver *r,
+                                        saddr_watch *out, size_t cap);
+
+/* Milliseconds until saddr_resolver_process() must run even if no
+ * descriptor is ready, 0 if now, or -1 when nothing is pending. */
+SADDR_API int saddr_resolver_timeout(saddr_resolver *r);
+
+/* Feeds readiness back: events (SADDR_WATCH_*) happened on fd. Pass fd -1
+ * when the timeout expired. Either way, also handles due timeouts and
+ * deadlines and sends queued requests. Callbacks run inside. */
+SADDR_API void saddr_resolver_process(saddr_resolver *r, int fd,
+                                      unsigned events);
+
+/* The blocking helper: polls and processes until nothing is pending or
+ * timeout_ms (-1: no limit) passed. Returns 0 when nothing is pending,
+ * SADDR_ETIMEDOUT when requests are still pending, SADDR_EINVAL inside a
+ * callback, SADDR_ESYS when poll(2) fails. */
+SADDR_API int saddr_resolver_run(saddr_resolver *r, int timeout_ms);
+
+/* Resolves one spec and waits for it (other pending requests progress
+ * too). Returns the status the callback would get; on success *out holds
+ * the result. */
+SADDR_API int saddr_resolve_sync(saddr_resolver *r, const char *text,
+                                 size_t len, const saddr_hints *hints,
+                                 unsigned deadline_ms, saddr_result **out,
+                                 saddr_error *err);
+
+SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
+                                        saddr_resolver_stats *out);
 
 /* ---- Binding ----------------------------------------------------------- */
 
