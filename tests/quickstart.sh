@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds saddr, and runs the saddr CLI
+# on real examples. Nothing here talks to a network: names come from a hosts
+# file, and the only DNS server named is an unused loopback port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tests/deps.sh
+saddr_need_packages $SADDR_BUILD_PACKAGES
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_FUZZ=OFF >/dev/null
+cmake --build build -j"$(nproc)" >/dev/null
+saddr=build/core/saddr
+
+run() {
+  printf '\n$ saddr %s\n' "$*"
+  "$saddr" "$@" || true
+}
+
+echo "== parsing: compact syntax"
+run parse "192.0.2.1:80"
+run parse "[2001:db8::1]:443"
+run parse "[fe80::1%lo]:53"
+run parse "*:8080"
+run parse "localhost:80"
+run parse --json "udp@[::1]:53"
+echo
+echo "== parsing: Python tuple syntax"
+run parse -f AF_INET6 "('fe80::1%lo', 80)"
+run parse -f AF_INET "('', 8080)"
+run parse --json -f AF_INET6 "('::1', 80, 0, 0)"
+echo
+echo "== strict by default (each of these is refused with a precise error)"
+run parse "2001:db8::1:443"
+run parse "127.1:80"
+run parse "example.com:443"
+echo
+echo "== formatting sockaddr bytes back to text"
+run format -f AF_INET6 0a0001bb0000000020010db800000000000000000000000100000000
+if "$saddr" --help | grep -q resolve; then
+  echo
+  echo "== resolving from a hosts file (no DNS traffic: the server is a closed loopback port)"
+  run resolve --hosts tests/data/quickstart.hosts --server 127.0.0.1:9 --timeout 500 app.example:443
+fi
+if "$saddr" --help | grep -q bind; then
+  echo
+  echo "== binding every family's wildcard on an ephemeral port"
+  run bind "*:0"
+fi
