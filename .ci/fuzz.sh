@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# CI for the fuzz targets (docs/fuzzing.md). From the repo root:
+#   1. runs fuzz/oss-fuzz/build.sh with the OSS-Fuzz builder environment
+#      emulated (no Docker here) and checks that $OUT holds every target's
+#      binary, dictionary, options and seed zip, and that each binary
+#      replays its unzipped seeds;
+#   2. builds every target with clang -fsanitize=fuzzer,address,undefined,
+#      replays each corpus (ctest: the replay main and libFuzzer -runs=0),
+#      then fuzzes each target for FUZZ_SECONDS (default 30) into a scratch
+#      directory, never into fuzz/corpus/. Any crash, leak, timeout or
+#      sanitizer report fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+FUZZ_SECONDS=${FUZZ_SECONDS:-30}
+B=$ROOT/build-ci-fuzz
+# shellcheck source=../fuzz/fuzz-lib.sh
+. "$ROOT/fuzz/fuzz-lib.sh"
+mapfile -t TARGETS < <(saddr_fuzz_targets "$ROOT")
+[ "${#TARGETS[@]}" -gt 0 ] || { echo "no fuzz targets" >&2; exit 1; }
+
+echo "== emulated OSS-Fuzz build (${TARGETS[*]})"
+rm -rf "$B/oss"
+mkdir -p "$B/oss/src" "$B/oss/work" "$B/oss/out"
+ln -s "$ROOT" "$B/oss/src/saddr"
+# The builder's values (conventions.md 1.1), minus -stdlib=libc++ in
+# CXXFLAGS: Debian ships no libc++ headers and the targets are pure C.
+OSS_CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only \
+-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
+-fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link"
+env SRC="$B/oss/src" WORK="$B/oss/work" OUT="$B/oss/out" \
+  CC=clang CXX=clang++ CCC=clang++ CFLAGS="$OSS_CFLAGS" CXXFLAGS="$OSS_CFLAGS" \
+  LIB_FUZZING_ENGINE=-fsanitize=fuzzer SANITIZER=address \
+  FUZZING_ENGINE=libfuzzer ARCHITECTURE=x86_64 JOBS=2 \
+  bash "$ROOT/fuzz/oss-fuzz/build.sh" >"$B/oss/build.log" 2>&1 || {
+  tail -40 "$B/oss/build.log"
+  echo "FAIL: build.sh" >&2
+  exit 1
+}
+OUT=$B/oss/out
+for t in "${TARGETS[@]}"; do
+  for f in "$t" "$t.dict" "$t.options" "${t}_seed_corpus.zip"; do
+    [ -s "$OUT/$f" ] || { echo "FAIL: \$OUT/$f missing" >&2; exit 1; }
+  done
+  [ -x "$OUT/$t" ] || { echo "FAIL: \$OUT/$t not executable" >&2; exit 1; }
+  seeds=$B/oss/seeds/$t
+  mkdir -p "$seeds"
+  unzip -q -o "$OUT/${t}_seed_corpus.zip" -d "$seeds"
+  n=$(find "$seeds" -type f | wc -l)
+  [ "$n" -gt 0 ] || { echo "FAIL: empty seed zip for $t" >&2; exit 1; }
+  "$OUT/$t" -runs=0 "$seeds" >"$B/oss/$t.replay.log" 2>&1 || {
+    tail -30 "$B/oss/$t.replay.log"
+    echo "FAIL: $t does not replay its seeds" >&2
+    exit 1
+  }
+  echo "ok   \$OUT/$t (+dict, options, $n seeds)"
+done
+
+echo "== sanitized libFuzzer build"
+saddr_fuzz_build "$ROOT" "$B/libfuzzer"
+(cd "$B/libfuzzer" && ctest -R '^fuzz\.' --output-on-failure -j2) || {
+  echo "FAIL: corpus replay" >&2
+  exit 1
+}
+
+echo "== fuzzing each target for ${FUZZ_SECONDS}s"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+status=0
+for t in "${TARGETS[@]}"; do
+  scratch=$B/scratch/$t
+  rm -rf "$scratch"
+  mkdir -p "$scratch/new" "$scratch/artifacts"
+  mapfile -t flags < <(saddr_fuzz_flags "$ROOT/fuzz/$t.options")
+  # The scratch directory comes first: libFuzzer writes new inputs there.
+  if "$B/libfuzzer/fuzz/$t" "${flags[@]}" -dict="$ROOT/fuzz/$t.dict" \
+      -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 -artifact_prefix="$scratch/artifacts/" \
+      "$scratch/new" "$ROOT/fuzz/corpus/$t" >"$scratch/log" 2>&1; then
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$scratch/log")
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$scratch/log")
+    echo "ok   $t: $execs runs, $rate exec/s"
+  else
+    echo "FAIL $t: see $scratch/log; reproducer in $scratch/artifacts/" >&2
+    grep -E "ERROR|invariant|runtime error|SUMMARY" "$scratch/log" | head -10 >&2
+    status=1
+  fi
+done
+exit $status
