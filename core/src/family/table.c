@@ -6,11 +6,24 @@
 
 extern const saddr__family saddr__family_inet, saddr__family_inet6,
     saddr__family_rds;
+extern const saddr__family saddr__family_unix, saddr__family_packet,
+    saddr__family_netlink, saddr__family_bluetooth, saddr__family_vsock,
+    saddr__family_can, saddr__family_tipc, saddr__family_alg,
+    saddr__family_qipcrtr;
 
 static const saddr__family *const families[] = {
     &saddr__family_inet,
     &saddr__family_inet6,
     &saddr__family_rds,
+    &saddr__family_unix,
+    &saddr__family_packet,
+    &saddr__family_netlink,
+    &saddr__family_bluetooth,
+    &saddr__family_vsock,
+    &saddr__family_can,
+    &saddr__family_tipc,
+    &saddr__family_alg,
+    &saddr__family_qipcrtr,
 };
 
 static const saddr__scheme schemes[] = {
@@ -24,6 +37,25 @@ static const saddr__scheme schemes[] = {
     {"udp4", '@', AF_INET, -1, SOCK_DGRAM},
     {"udp6", '@', AF_INET6, -1, SOCK_DGRAM},
     {"rds", '@', AF_RDS, -1, 0},
+    /* The non-IP families (docs/families.md). A type is fixed where the
+     * kernel allows only one; the protocol where the scheme names it. */
+    {"unix", '@', AF_UNIX, -1, 0},
+    {"unix", ':', AF_UNIX, -1, 0},
+    {"vsock", '@', AF_VSOCK, -1, 0},
+    {"vsock", ':', AF_VSOCK, -1, 0},
+    {"netlink", '@', AF_NETLINK, -1, SOCK_RAW},
+    {"packet", '@', AF_PACKET, -1, 0},
+    {"can", '@', AF_CAN, 1 /* CAN_RAW */, SOCK_RAW},
+    {"bcm", '@', AF_CAN, 2 /* CAN_BCM */, SOCK_DGRAM},
+    {"isotp", '@', AF_CAN, 6 /* CAN_ISOTP */, SOCK_DGRAM},
+    {"j1939", '@', AF_CAN, 7 /* CAN_J1939 */, SOCK_DGRAM},
+    {"tipc", '@', AF_TIPC, -1, 0},
+    {"alg", '@', AF_ALG, -1, SOCK_SEQPACKET},
+    {"qipcrtr", '@', AF_QIPCRTR, -1, SOCK_DGRAM},
+    {"l2cap", '@', AF_BLUETOOTH, SADDR__BTPROTO_L2CAP, 0},
+    {"rfcomm", '@', AF_BLUETOOTH, SADDR__BTPROTO_RFCOMM, 0},
+    {"hci", '@', AF_BLUETOOTH, SADDR__BTPROTO_HCI, SOCK_RAW},
+    {"sco", '@', AF_BLUETOOTH, SADDR__BTPROTO_SCO, SOCK_SEQPACKET},
 };
 
 const saddr__family *saddr__family_find(int family) {
