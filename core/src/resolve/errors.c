@@ -19,8 +19,10 @@ int saddr__ares_error(int status, const saddr__rq *rq, saddr_error *err) {
     return saddr__fail(err, SADDR_EREFUSED, off, n,
                        "DNS server refused the query for %s", h);
   case ARES_ECONNREFUSED:
-    return saddr__fail(err, SADDR_EREFUSED, off, n,
-                       "DNS server refused the connection looking up %s", h);
+    /* c-ares reports this when every server failed: SERVFAIL and REFUSED
+     * answers and unreachable servers alike. */
+    return saddr__fail(err, SADDR_ESERVFAIL, off, n,
+                       "no DNS server gave a usable answer for %s", h);
   case ARES_ETIMEOUT:
     return saddr__fail(err, SADDR_ETIMEDOUT, off, n,
                        "DNS server did not answer for %s", h);

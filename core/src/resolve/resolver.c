@@ -84,6 +84,12 @@ static int channel_init(saddr_resolver *r, const saddr_resolver_options *o,
     mask |= ARES_OPT_FLAGS | ARES_OPT_NDOTS | ARES_OPT_DOMAINS |
             ARES_OPT_NOROTATE | ARES_OPT_RESOLVCONF;
     ao.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+    /* c-ares 1.18 turns SERVFAIL and REFUSED into "could not contact DNS
+     * servers" while it fails over. With one server there is nowhere to
+     * fail over to, so the answer is passed through and its RCODE tells
+     * what happened. */
+    if (o->nservers == 1)
+      ao.flags |= ARES_FLAG_NOCHECKRESP;
     ao.ndots = 1;
     ao.resolvconf_path = (char *)"/dev/null";
   }
