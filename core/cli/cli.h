@@ -40,5 +40,6 @@ void cli_json_string(void *file, const char *s);
 int cmd_parse(int argc, char **argv);
 int cmd_format(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
+int cmd_bind(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@ static const struct {
     {"parse", cmd_parse, "parse a spec into sockaddrs (no I/O)"},
     {"format", cmd_format, "format sockaddr bytes as tuple and compact text"},
     {"resolve", cmd_resolve, "resolve a spec through hosts, services and DNS"},
+    {"bind", cmd_bind, "bind a spec's addresses and report the bound ones"},
 };
 
 static void usage(FILE *f) {

@@ -236,6 +236,97 @@ SADDR_API const char *saddr_type_name(int type);
 
 /* ---- Local databases: hosts and services files ------------------------ */
 
+/* Readers of hosts(5) and services(5) files of saddr's own: no
+ * gethostbyname/getservbyname, no NSS, no global state. A handle opened by
+ * path reads its file on first use and re-reads it whenever stat(2) shows a
+ * change (device, inode, size, mtime or ctime); a missing file reads as an
+ * empty one. A handle parsed from bytes never changes. Every function may be
+ * called from several threads on one handle: a mutex serialises lookups
+ * against reloads.
+ *
+ * Lines are read strictly and used whole or not at all. `#` starts a
+ * comment anywhere; CR, tab, VT and FF count as blanks (CRLF files work); a
+ * line that holds a NUL byte, is longer than 4096 bytes, or has a field that
+ * does not parse is ignored, never truncated or half-applied. Files larger
+ * than 32 MiB are refused (SADDR_ETOOLONG). */
+typedef struct saddr_hosts    saddr_hosts;
+typedef struct saddr_services saddr_services;
+
+/* A host name keeps at most this many addresses (the first ones in file
+ * order); later lines that add more are ignored for that name. A lookup with
+ * cap >= SADDR_HOSTS_ADDRS_MAX never reports SADDR_ENOSPACE. */
+#define SADDR_HOSTS_ADDRS_MAX 64
+
+/* Hosts file lines are `ADDRESS NAME [ALIAS...]`. ADDRESS is a strict IPv4
+ * (four decimal parts, no leading zeros) or IPv6 literal without a zone;
+ * names and aliases match case-insensitively (ASCII), one trailing dot
+ * ignored, at most 253 bytes. A name on several lines gets every address, in
+ * file order, without duplicates. */
+
+/* Opens the hosts file at path (NULL: /etc/hosts); the file is read by the
+ * first lookup. Returns NULL only when memory runs out. */
+SADDR_API saddr_hosts *saddr_hosts_open(const char *path);
+
+/* Parses a whole hosts file from len bytes at text (for tests and fuzzing:
+ * any bytes are safe). Returns 0 and a handle in *out, or SADDR_ENOMEM or
+ * SADDR_ETOOLONG. Bad lines are skipped, not errors. */
+SADDR_API int saddr_hosts_parse(const char *text, size_t len,
+                                saddr_hosts **out, saddr_error *err);
+
+/* Looks up the name [name, name+len) for family AF_INET, AF_INET6 or
+ * AF_UNSPEC. Fills out[0..cap) with addresses of port 0, type SOCK_STREAM,
+ * protocol 0 and no flags (callers stamp their own), and sets *count.
+ * AF_UNSPEC gives IPv6 first, then alternates families (RFC 8305), each
+ * family in file order. Returns:
+ *   0               every address found is in out[0..*count)
+ *   SADDR_ENOSPACE  more than cap were found: out holds the first cap of
+ *                   them and *count is how many there are
+ *   SADDR_ENOTFOUND the name is not in the file
+ *   SADDR_ENODATA   the name is in the file, but not with that family
+ *   SADDR_EINVAL, SADDR_EFAMILY, or the file's read errors (SADDR_ESYS with
+ *   err->sys_errno, SADDR_ETOOLONG, SADDR_ENOMEM).
+ * Error offsets are into name. */
+SADDR_API int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len,
+                                 int family, saddr_addr *out, size_t cap,
+                                 size_t *count, saddr_error *err);
+
+/* Closes the handle (NULL is ignored). No lookup may be running on it. */
+SADDR_API void saddr_hosts_close(saddr_hosts *h);
+
+/* Services file lines are `NAME PORT/PROTOCOL [ALIAS...]` with a decimal
+ * port 0-65535 (no sign, no leading zero) and protocol tcp, udp, sctp or
+ * dccp (lines for other protocols are ignored). Names and aliases match
+ * case-insensitively (ASCII), at most 63 bytes; the first line that gives
+ * a name for a protocol wins, as in glibc. */
+
+/* Opens the services file at path (NULL: /etc/services); as
+ * saddr_hosts_open. */
+SADDR_API saddr_services *saddr_services_open(const char *path);
+
+/* Parses a whole services file from bytes; as saddr_hosts_parse. */
+SADDR_API int saddr_services_parse(const char *text, size_t len,
+                                   saddr_services **out, saddr_error *err);
+
+/* Looks up the service [name, name+len) for a socket type: SOCK_STREAM (or
+ * 0) reads tcp entries, SOCK_DGRAM udp, SOCK_SEQPACKET sctp, SOCK_DCCP dccp.
+ * A decimal port (strict, as in specs) is returned as is without a lookup.
+ * Returns 0 and *port, SADDR_ESERVICE for an unknown service or a type
+ * without a services-file protocol (the message names the service, the
+ * protocol and the file), SADDR_EINVAL, or the file's read errors. */
+SADDR_API int saddr_services_lookup(saddr_services *s, const char *name,
+                                    size_t len, int type, uint16_t *port,
+                                    saddr_error *err);
+
+/* The same, with the protocol deciding when it is IPPROTO_TCP, IPPROTO_UDP,
+ * IPPROTO_UDPLITE (udp entries), IPPROTO_SCTP or IPPROTO_DCCP; any other
+ * protocol (0 included) leaves the choice to the type. */
+SADDR_API int saddr_services_lookup_proto(saddr_services *s, const char *name,
+                                          size_t len, int type, int protocol,
+                                          uint16_t *port, saddr_error *err);
+
+/* Closes the handle (NULL is ignored). No lookup may be running on it. */
+SADDR_API void saddr_services_close(saddr_services *s);
+
 /* ---- Resolver ----------------------------------------------------------
  * An asynchronous resolver on c-ares. A request takes a spec (the same text
  * saddr_parse reads) and answers with every address it stands for, each with
@@ -440,6 +531,114 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
                                         saddr_resolver_stats *out);
 
 /* ---- Binding ----------------------------------------------------------- */
+
+/* The bind helper creates each socket with SOCK_CLOEXEC, sets its options
+ * explicitly, binds it, listens on stream and seqpacket sockets, and reports
+ * the bound address back from getsockname(2). Options, in this order:
+ *   SO_REUSEADDR  on AF_INET/AF_INET6 sockets that listen;
+ *   SO_REUSEPORT  with SADDR_BIND_REUSEPORT (SADDR_ENOTSUP where the kernel
+ *                 lacks it);
+ *   IPV6_V6ONLY   on every AF_INET6 socket, never left to the
+ *                 net.ipv6.bindv6only sysctl: 1, except 0 with
+ *                 SADDR_BIND_DUALSTACK, for a wildcard whose flags lack
+ *                 SADDR_ADDR_V6ONLY (parsed with SADDR_DUALSTACK), and for an
+ *                 IPv4-mapped address (which the kernel binds only so).
+ * listen(2) uses the backlog given, SOMAXCONN by default; AF_ALG and AF_RDS
+ * sockets, which have no listen, are only bound.
+ *
+ * "Every family" wildcards (addresses flagged SADDR_ADDR_ALLFAM: `*:80`,
+ * `:80`, `80`, `('', 80)` without a family) bind one socket per family the
+ * host has: IPv6 with V6ONLY=1 plus IPv4. With SADDR_BIND_DUALSTACK they bind
+ * one IPv6 socket with V6ONLY=0 instead. In any set, an address of a family
+ * the host lacks (EAFNOSUPPORT) is left out as long as another address
+ * binds, so an IPv4-only host still gets its IPv4 socket for `*:80` or
+ * `localhost:80`; the call fails only when nothing is left.
+ *
+ * Port 0: when one call binds several IP addresses with port 0, the first
+ * gets an ephemeral port from the kernel and the others are bound to that
+ * same port, so that every family listens on one port. If another socket
+ * holds that port in a later family, the set is closed and tried again; the
+ * socket that got the clashing port stays open until the call returns, so
+ * that the kernel offers a different port. At most 32 tries, then
+ * SADDR_EADDRINUSE.
+ *
+ * AF_UNIX paths: when the path exists, the call fails with SADDR_EEXIST and
+ * leaves the file alone, unless SADDR_BIND_REPLACE_STALE is given. Then a
+ * socket file that nothing accepts on (a connect(2) to it is refused) is
+ * unlinked and the bind is tried once more; a live socket is
+ * SADDR_EADDRINUSE and a file that is not a socket is SADDR_EEXIST, both
+ * left alone. Abstract names and autobind (`''`, length 2) need nothing
+ * special; the autobound name is in the bound address.
+ *
+ * Errors carry the errno in err->sys_errno: SADDR_EADDRINUSE, SADDR_ENOTSUP
+ * (the host lacks the family, type, protocol or option), SADDR_EEXIST,
+ * SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
+ * address the host does not have, ...). The message names the address. */
+
+/* saddr_bind_opts.flags */
+#define SADDR_BIND_NONBLOCK      0x01u /* create the sockets SOCK_NONBLOCK */
+#define SADDR_BIND_REUSEPORT     0x02u /* set SO_REUSEPORT */
+#define SADDR_BIND_DUALSTACK     0x04u /* IPv6 with V6ONLY=0; one socket for
+                                          an every-family wildcard */
+#define SADDR_BIND_REPLACE_STALE 0x08u /* AF_UNIX: replace a stale socket */
+#define SADDR_BIND_NO_LISTEN     0x10u /* bind stream sockets, do not listen */
+
+/* Zero-initialised options (or NULL) mean: blocking sockets, no
+ * SO_REUSEPORT, V6ONLY=1, existing AF_UNIX files are errors, SOMAXCONN, and
+ * the default hosts and services files for saddr_bind(). */
+typedef struct saddr_bind_opts {
+  unsigned        flags;    /* SADDR_BIND_* */
+  int             backlog;  /* listen(2) backlog; 0 means SOMAXCONN */
+  saddr_hosts    *hosts;    /* saddr_bind(): host names; NULL: /etc/hosts */
+  saddr_services *services; /* saddr_bind(): service names;
+                               NULL: /etc/services */
+} saddr_bind_opts;
+
+typedef struct saddr_bound_socket {
+  int        fd;        /* the socket; -1 once the caller has taken it */
+  int        v6only;    /* IPV6_V6ONLY as set: 0 or 1; -1 if not AF_INET6 */
+  saddr_addr requested; /* the address asked for (port 0 stays 0 when the
+                           set shared a port) */
+  saddr_addr bound;     /* getsockname(2), with requested's family, type,
+                           protocol and flags */
+} saddr_bound_socket;
+
+/* The sockets of one call, in one allocation freed by saddr_bound_free. */
+typedef struct saddr_bound {
+  size_t              count;
+  saddr_bound_socket *sock;
+} saddr_bound;
+
+/* Binds one address: one socket, no allocation, no every-family or shared
+ * port logic. Returns 0 and fills *out, or a negative saddr_status with no
+ * socket left open. */
+SADDR_API int saddr_bind_addr(const saddr_addr *addr,
+                              const saddr_bind_opts *opts,
+                              saddr_bound_socket *out, saddr_error *err);
+
+/* Binds n addresses (a saddr_parsed's addr[], a resolver's results) as one
+ * set, with the every-family and port-0 policies above. All or nothing: on
+ * failure no socket stays open. On success *out holds the sockets in the
+ * order of addrs (skipped families left out). */
+SADDR_API int saddr_bind_addrs(const saddr_addr *addrs, size_t n,
+                               const saddr_bind_opts *opts, saddr_bound **out,
+                               saddr_error *err);
+
+/* Parses a spec and binds everything it stands for. The text is parsed with
+ * SADDR_DEFER (and SADDR_DUALSTACK with SADDR_BIND_DUALSTACK); a service name
+ * is read from opts->services for the spec's socket type and protocol, and
+ * a host name from opts->hosts. Host names are answered only from the hosts
+ * file: this call does no DNS, and a name that is not in the file is
+ * SADDR_ERESOLVE (resolve it with the resolver, then call
+ * saddr_bind_addrs). Parse, service and host errors point into text; bind
+ * errors span the whole text. */
+SADDR_API int saddr_bind(const char *text, size_t len,
+                         const saddr_hints *hints, const saddr_bind_opts *opts,
+                         saddr_bound **out, saddr_error *err);
+
+/* Closes every socket whose fd is not -1 and frees the set (NULL is
+ * ignored). */
+SADDR_API void saddr_bound_free(saddr_bound *b);
 
 #ifdef __cplusplus
 }

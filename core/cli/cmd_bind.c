@@ -1,0 +1,157 @@
+/* saddr bind: bind everything a spec stands for, print the sockets, and
+ * optionally keep them listening for a while. */
+#include "cli.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+    "usage: saddr bind [-f FAMILY] [-t TYPE] [-p PROTO] [--port N]\n"
+    "                  [--dualstack] [--reuseport] [--replace-stale]\n"
+    "                  [--hold SECONDS] [--hosts FILE] [--services FILE]\n"
+    "                  [--json] SPEC\n"
+    "\n"
+    "Binds every address SPEC stands for and prints each socket with the\n"
+    "address it asked for and the address it got (getsockname). '*:0' binds\n"
+    "IPv6 (IPV6_V6ONLY=1) and IPv4 on one port; --dualstack binds IPv6\n"
+    "wildcards with IPV6_V6ONLY=0 instead. Stream sockets listen. Service\n"
+    "names are read from --services (default /etc/services) and host names\n"
+    "from --hosts (default /etc/hosts) only: bind does no DNS. An existing\n"
+    "AF_UNIX path is an error; --replace-stale replaces a socket file\n"
+    "nothing accepts on. --hold keeps the sockets open for SECONDS,\n"
+    "accepting and closing connections, then exits.\n";
+
+typedef struct bind_args {
+  unsigned    flags;
+  double      hold;
+  const char *hosts;
+  const char *services;
+} bind_args;
+
+static int usage_error(const char *message) {
+  fprintf(stderr, "saddr bind: %s\n", message);
+  return -1;
+}
+
+static int flag_option(bind_args *a, const char *opt) {
+  if (strcmp(opt, "--dualstack") == 0)
+    a->flags |= SADDR_BIND_DUALSTACK;
+  else if (strcmp(opt, "--reuseport") == 0)
+    a->flags |= SADDR_BIND_REUSEPORT;
+  else if (strcmp(opt, "--replace-stale") == 0)
+    a->flags |= SADDR_BIND_REPLACE_STALE;
+  else
+    return 0;
+  return 1;
+}
+
+static int extra(void *ctx, int argc, char **argv, int i) {
+  bind_args  *a    = ctx;
+  const char *opt  = argv[i];
+  int         used = flag_option(a, opt);
+  if (used != 0)
+    return used;
+  bool known = strcmp(opt, "--hold") == 0 || strcmp(opt, "--hosts") == 0 ||
+               strcmp(opt, "--services") == 0;
+  if (!known)
+    return 0;
+  if (i + 1 >= argc)
+    return usage_error("this option needs a value");
+  const char *v = argv[i + 1];
+  if (strcmp(opt, "--hosts") == 0) {
+    a->hosts = v;
+  } else if (strcmp(opt, "--services") == 0) {
+    a->services = v;
+  } else {
+    char *end;
+    a->hold = strtod(v, &end);
+    if (v[0] < '0' || v[0] > '9' || *end != '\0' || !(a->hold <= 31536000))
+      return usage_error("--hold needs 0-31536000 seconds");
+  }
+  return 2;
+}
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Takes whatever arrives: connections are accepted and closed, datagrams
+ * read and dropped. The sockets are non-blocking, so a client that left
+ * between poll and accept costs nothing. */
+static void drain(int fd, int type) {
+  if (type == SOCK_STREAM || type == SOCK_SEQPACKET) {
+    int c = accept(fd, NULL, NULL);
+    if (c >= 0)
+      close(c);
+  } else {
+    char buf[512];
+    if (recv(fd, buf, sizeof buf, 0) < 0 && errno != EAGAIN)
+      return;
+  }
+}
+
+static void hold(const saddr_bound *b, double seconds) {
+  struct pollfd p[SADDR_HOSTS_ADDRS_MAX];
+  size_t        n =
+      b->count < SADDR_HOSTS_ADDRS_MAX ? b->count : SADDR_HOSTS_ADDRS_MAX;
+  for (size_t i = 0; i < n; i++)
+    p[i] = (struct pollfd){b->sock[i].fd, POLLIN, 0};
+  double end = now() + seconds;
+  for (double left = seconds; left > 0; left = end - now()) {
+    int ms = left > 1000 ? 1000000 : (int)(left * 1000) + 1;
+    if (poll(p, (nfds_t)n, ms) <= 0)
+      continue;
+    for (size_t i = 0; i < n; i++)
+      if (p[i].revents & POLLIN)
+        drain(p[i].fd, b->sock[i].requested.type);
+  }
+}
+
+static int run(const bind_args *a, const cli_common *c) {
+  saddr_bind_opts o   = {a->flags | SADDR_BIND_NONBLOCK, 0, NULL, NULL};
+  saddr_error     err = {0};
+  saddr_bound    *b   = NULL;
+  int             rc;
+  if ((!a->hosts || (o.hosts = saddr_hosts_open(a->hosts))) &&
+      (!a->services || (o.services = saddr_services_open(a->services)))) {
+    rc = saddr_bind(c->spec, strlen(c->spec), &c->hints, &o, &b, &err);
+  } else {
+    rc = err.code = SADDR_ENOMEM;
+    snprintf(err.message, sizeof err.message, "out of memory");
+  }
+  saddr_hosts_close(o.hosts);
+  saddr_services_close(o.services);
+  if (rc < 0)
+    return cli_fail(&err);
+  if (!c->json)
+    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO", "LEN",
+           "COMPACT", "TUPLE");
+  for (size_t i = 0; i < b->count; i++) {
+    char bound[SADDR_FORMAT_MAX];
+    if (saddr_format_addr(&b->sock[i].bound, SADDR_FORMAT_COMPACT, bound,
+                          sizeof bound, &err) < 0)
+      snprintf(bound, sizeof bound, "?");
+    cli_emit(c, &b->sock[i].requested, bound);
+  }
+  fflush(stdout);
+  if (a->hold > 0)
+    hold(b, a->hold);
+  saddr_bound_free(b);
+  return 0;
+}
+
+int cmd_bind(int argc, char **argv) {
+  cli_common c;
+  bind_args  a  = {0};
+  int        rc = cli_args(argc, argv, usage, extra, &a, &c);
+  if (rc != 0)
+    return rc > 0 ? 0 : 2;
+  return run(&a, &c);
+}

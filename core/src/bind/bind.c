@@ -1,0 +1,169 @@
+/* One address, one socket: create, set options, bind, listen, report. */
+#include "bind/bind.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef AF_RDS
+#define AF_RDS 21
+#endif
+#ifndef AF_ALG
+#define AF_ALG 38
+#endif
+
+bool saddr__bind_is_ip(const saddr_addr *a) {
+  int f = a->sa.sa.sa_family;
+  return (f == AF_INET && a->len >= sizeof(struct sockaddr_in)) ||
+         (f == AF_INET6 && a->len >= sizeof(struct sockaddr_in6));
+}
+
+uint16_t saddr__bind_port(const saddr_addr *a) {
+  if (a->sa.sa.sa_family == AF_INET6)
+    return ntohs(a->sa.in6.sin6_port);
+  return ntohs(a->sa.in.sin_port);
+}
+
+void saddr__bind_set_port(saddr_addr *a, uint16_t port) {
+  if (a->sa.sa.sa_family == AF_INET6)
+    a->sa.in6.sin6_port = htons(port);
+  else
+    a->sa.in.sin_port = htons(port);
+}
+
+int saddr__bind_fail(saddr_error *err, int code, int e, const saddr_addr *a,
+                     const char *doing) {
+  char        text[SADDR_FORMAT_MAX];
+  saddr_error ferr;
+  if (saddr_format_addr(a, SADDR_FORMAT_COMPACT, text, sizeof text, &ferr) < 0)
+    memcpy(text, "(unprintable address)", sizeof "(unprintable address)");
+  int rc = saddr__fail(err, code, 0, 0, "%s %s: %s", doing, text, strerror(e));
+  if (err)
+    err->sys_errno = e;
+  return rc;
+}
+
+static bool is_v4mapped(const saddr_addr *a) {
+  return IN6_IS_ADDR_V4MAPPED(&a->sa.in6.sin6_addr);
+}
+
+static int v6only_for(const saddr_addr *a, unsigned flags) {
+  if (a->sa.sa.sa_family != AF_INET6 || a->family != AF_INET6)
+    return -1;
+  if ((flags & SADDR_BIND_DUALSTACK) || is_v4mapped(a))
+    return 0;
+  if ((a->flags & SADDR_ADDR_WILDCARD) && !(a->flags & SADDR_ADDR_V6ONLY))
+    return 0;
+  return 1;
+}
+
+static bool listens(const saddr_addr *a, int type, unsigned flags) {
+  if (flags & SADDR_BIND_NO_LISTEN || a->family == AF_ALG ||
+      a->family == AF_RDS)
+    return false;
+  return type == SOCK_STREAM || type == SOCK_SEQPACKET;
+}
+
+static int set_int(int fd, int level, int name, int value) {
+  return setsockopt(fd, level, name, &value, sizeof value);
+}
+
+static int option_fail(saddr_error *err, int e, const saddr_addr *a,
+                       const char *opt) {
+  int code = (e == ENOPROTOOPT || e == EOPNOTSUPP) ? SADDR_ENOTSUP : SADDR_ESYS;
+  return saddr__bind_fail(err, code, e, a, opt);
+}
+
+static int set_options(int fd, const saddr_addr *a, bool listener,
+                       unsigned flags, int v6only, saddr_error *err) {
+  bool ip = a->family == AF_INET || a->family == AF_INET6;
+  if (ip && listener && set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0)
+    return option_fail(err, errno, a, "SO_REUSEADDR on");
+  if ((flags & SADDR_BIND_REUSEPORT) &&
+      set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0)
+    return option_fail(err, errno, a, "SO_REUSEPORT on");
+  if (v6only >= 0 && set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, v6only) < 0)
+    return option_fail(err, errno, a, "IPV6_V6ONLY on");
+  return 0;
+}
+
+static int open_socket(const saddr_addr *a, int type, unsigned flags,
+                       saddr_error *err) {
+  int extra =
+      SOCK_CLOEXEC | ((flags & SADDR_BIND_NONBLOCK) ? SOCK_NONBLOCK : 0);
+  int fd = socket(a->family, type | extra, a->protocol);
+  if (fd >= 0)
+    return fd;
+  int e    = errno;
+  int code = (e == EAFNOSUPPORT || e == EPROTONOSUPPORT ||
+              e == ESOCKTNOSUPPORT || e == EPROTOTYPE)
+                 ? SADDR_ENOTSUP
+                 : SADDR_ESYS;
+  return saddr__bind_fail(err, code, e, a, "socket for");
+}
+
+static bool is_unix_path(const saddr_addr *a) {
+  return a->sa.sa.sa_family == AF_UNIX &&
+         a->len > offsetof(struct sockaddr_un, sun_path) &&
+         a->sa.un.sun_path[0] != '\0';
+}
+
+static int do_bind(int fd, const saddr_addr *a, unsigned flags,
+                   saddr_error *err) {
+  if (is_unix_path(a))
+    return saddr__bind_unix_path(fd, a, flags, err);
+  if (bind(fd, &a->sa.sa, a->len) == 0)
+    return 0;
+  int e = errno;
+  return saddr__bind_fail(err, e == EADDRINUSE ? SADDR_EADDRINUSE : SADDR_ESYS,
+                          e, a, "bind");
+}
+
+static int report(int fd, const saddr_addr *a, saddr_addr *bound,
+                  saddr_error *err) {
+  *bound = *a;
+  memset(&bound->sa, 0, sizeof bound->sa);
+  socklen_t len = sizeof bound->sa;
+  if (getsockname(fd, &bound->sa.sa, &len) < 0)
+    return saddr__bind_fail(err, SADDR_ESYS, errno, a, "getsockname for");
+  bound->len = len < sizeof bound->sa ? len : (socklen_t)sizeof bound->sa;
+  return 0;
+}
+
+static int check_addr(const saddr_addr *a, saddr_error *err) {
+  if (!a || a->len < sizeof(sa_family_t) || a->len > sizeof a->sa)
+    return saddr__fail(err, SADDR_EINVAL, 0, 0,
+                       "no address, or an address length out of range");
+  return 0;
+}
+
+int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
+                    saddr_bound_socket *out, saddr_error *err) {
+  int rc = check_addr(addr, err);
+  if (rc < 0 || !out)
+    return rc < 0 ? rc : saddr__fail(err, SADDR_EINVAL, 0, 0, "no output");
+  unsigned flags    = opts ? opts->flags : 0;
+  int      type     = addr->type ? addr->type : SOCK_STREAM;
+  bool     listener = listens(addr, type, flags);
+  int      v6only   = v6only_for(addr, flags);
+  int      fd       = open_socket(addr, type, flags, err);
+  if (fd < 0)
+    return fd;
+  rc = set_options(fd, addr, listener, flags, v6only, err);
+  if (rc == 0)
+    rc = do_bind(fd, addr, flags, err);
+  int backlog = opts && opts->backlog > 0 ? opts->backlog : SOMAXCONN;
+  if (rc == 0 && listener && listen(fd, backlog) < 0)
+    rc = saddr__bind_fail(err, SADDR_ESYS, errno, addr, "listen on");
+  if (rc == 0)
+    rc = report(fd, addr, &out->bound, err);
+  if (rc < 0) {
+    close(fd);
+    return rc;
+  }
+  out->fd        = fd;
+  out->v6only    = v6only;
+  out->requested = *addr;
+  return 0;
+}

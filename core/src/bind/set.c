@@ -1,0 +1,142 @@
+/* A set of addresses bound as one: every-family wildcards, a shared port
+ * for port 0, all or nothing. */
+#include "bind/bind.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* How often a port-0 set is tried again after a later address found the
+ * first one's port taken. */
+#define PORT_TRIES 32
+
+/* One pass over the addresses hit a taken shared port: try again. */
+#define CLASH 1
+
+typedef struct bound_block {
+  saddr_bound        head;
+  saddr_bound_socket sock[];
+} bound_block;
+
+typedef struct pass {
+  uint16_t    shared;    /* the port every port-0 IP address takes */
+  size_t      owner;     /* the socket that got it from the kernel */
+  bool        dual_done; /* an every-family IPv6 socket takes IPv4 too */
+  size_t      bound;     /* addresses bound so far */
+  saddr_error skip_err;  /* why an address was skipped, if one was */
+} pass;
+
+static void close_all(saddr_bound *b, size_t keep) {
+  for (size_t i = 0; i < b->count; i++)
+    if (b->sock[i].fd >= 0 && i != keep)
+      close(b->sock[i].fd);
+  b->count = 0;
+}
+
+static bool allfam(const saddr_addr *a, int family) {
+  return (a->flags & SADDR_ADDR_ALLFAM) && a->family == family;
+}
+
+static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
+                    saddr_bound *b, saddr_error *err) {
+  if (p->dual_done && allfam(a, AF_INET))
+    return 0;
+  saddr_addr copy  = *a;
+  bool       ip0   = saddr__bind_is_ip(a) && saddr__bind_port(a) == 0;
+  bool       joins = ip0 && p->shared != 0;
+  if (joins)
+    saddr__bind_set_port(&copy, p->shared);
+  saddr_bound_socket *s  = &b->sock[b->count];
+  int                 rc = saddr_bind_addr(&copy, opts, s, err);
+  if (rc == SADDR_ENOTSUP && err->sys_errno == EAFNOSUPPORT) {
+    p->skip_err = *err;
+    return 0;
+  }
+  if (rc == SADDR_EADDRINUSE && joins)
+    return CLASH;
+  if (rc < 0)
+    return rc;
+  if (ip0 && !joins) {
+    p->shared = saddr__bind_port(&s->bound);
+    p->owner  = b->count;
+  }
+  if (allfam(a, AF_INET6) && s->v6only == 0)
+    p->dual_done = true;
+  s->requested = *a;
+  b->count++;
+  return 0;
+}
+
+/* Binds every address once. On a clash the socket that owns the shared
+ * port stays open (its fd goes to *held) so that the kernel does not hand
+ * the same port out again on the next pass. */
+static int bind_pass(const saddr_addr *addrs, size_t n,
+                     const saddr_bind_opts *opts, saddr_bound *b, int *held,
+                     saddr_error *err) {
+  pass p          = {0};
+  p.skip_err.code = SADDR_OK;
+  for (size_t i = 0; i < n; i++) {
+    int rc = bind_one(&addrs[i], opts, &p, b, err);
+    if (rc == CLASH) {
+      *held = b->sock[p.owner].fd;
+      close_all(b, p.owner);
+      return rc;
+    }
+    if (rc < 0) {
+      close_all(b, SIZE_MAX);
+      return rc;
+    }
+  }
+  if (b->count == 0 && p.skip_err.code != SADDR_OK) {
+    *err = p.skip_err;
+    return err->code;
+  }
+  return 0;
+}
+
+static int bind_set(const saddr_addr *addrs, size_t n,
+                    const saddr_bind_opts *opts, saddr_bound *b,
+                    saddr_error *err) {
+  int held[PORT_TRIES], nheld = 0, rc = CLASH;
+  while (rc == CLASH && nheld < PORT_TRIES)
+    rc = bind_pass(addrs, n, opts, b, &held[nheld++], err);
+  for (int i = 0; i < nheld - (rc != CLASH); i++)
+    close(held[i]);
+  if (rc != CLASH)
+    return rc;
+  rc             = saddr__fail(err, SADDR_EADDRINUSE, 0, 0,
+                               "no port was free in every family after %d tries",
+                               PORT_TRIES);
+  err->sys_errno = EADDRINUSE;
+  return rc;
+}
+
+int saddr_bind_addrs(const saddr_addr *addrs, size_t n,
+                     const saddr_bind_opts *opts, saddr_bound **out,
+                     saddr_error *err) {
+  if (!out || !addrs || n == 0 ||
+      n > (SIZE_MAX - sizeof(bound_block)) / sizeof(saddr_bound_socket))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "no addresses or no output");
+  bound_block *blk = malloc(sizeof *blk + n * sizeof(saddr_bound_socket));
+  if (!blk)
+    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
+  blk->head.count   = 0;
+  blk->head.sock    = blk->sock;
+  saddr_error local = {0};
+  int         rc    = bind_set(addrs, n, opts, &blk->head, &local);
+  if (rc < 0) {
+    free(blk);
+    if (err)
+      *err = local;
+    return rc;
+  }
+  *out = &blk->head;
+  return 0;
+}
+
+void saddr_bound_free(saddr_bound *b) {
+  if (!b)
+    return;
+  close_all(b, SIZE_MAX);
+  free(b);
+}

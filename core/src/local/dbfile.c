@@ -1,0 +1,249 @@
+/* Files read whole, snapshots swapped under a mutex, and the line and field
+ * cursors the hosts and services parsers share. */
+#include "local/local.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void *saddr__vec_push(saddr__vec *v, size_t elem) {
+  if (v->n == v->cap) {
+    size_t cap = v->cap ? v->cap * 2 : 16;
+    if (cap < v->cap || cap > SIZE_MAX / elem)
+      return NULL;
+    void *p = realloc(v->p, cap * elem);
+    if (!p)
+      return NULL;
+    v->p   = p;
+    v->cap = cap;
+  }
+  unsigned char *e = (unsigned char *)v->p + v->n * elem;
+  memset(e, 0, elem);
+  v->n++;
+  return e;
+}
+
+/* ---- Lines and fields --------------------------------------------------- */
+
+static bool is_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+bool saddr__lines_next(saddr__lines *it, saddr__line *line) {
+  if (it->pos >= it->len)
+    return false;
+  const char *start = it->s + it->pos;
+  size_t      rest  = it->len - it->pos;
+  const char *nl    = memchr(start, '\n', rest);
+  size_t      n     = nl ? (size_t)(nl - start) : rest;
+  line->s           = start;
+  line->off         = it->pos;
+  line->bad         = n > SADDR__DB_LINE_MAX || memchr(start, '\0', n) != NULL;
+  const char *hash  = memchr(start, '#', n);
+  line->len         = hash ? (size_t)(hash - start) : n;
+  it->pos += nl ? n + 1 : n;
+  return true;
+}
+
+bool saddr__field_next(const saddr__line *line, size_t *pos, const char **f,
+                       size_t *n) {
+  size_t i = *pos;
+  while (i < line->len && is_blank((unsigned char)line->s[i]))
+    i++;
+  if (i == line->len) {
+    *pos = i;
+    return false;
+  }
+  size_t start = i;
+  while (i < line->len && !is_blank((unsigned char)line->s[i]))
+    i++;
+  *f   = line->s + start;
+  *n   = i - start;
+  *pos = i;
+  return true;
+}
+
+bool saddr__field_is_name(const char *f, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)f[i];
+    if (c < 0x20 || c == 0x7f)
+      return false;
+  }
+  return true;
+}
+
+void saddr__excerpt(const char *s, size_t n, char out[SADDR__EXCERPT_MAX]) {
+  size_t k = n > 64 ? 61 : n, i;
+  for (i = 0; i < k; i++) {
+    unsigned char c = (unsigned char)s[i];
+    out[i]          = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+  }
+  if (k < n) {
+    memcpy(out + i, "...", 3);
+    i += 3;
+  }
+  out[i] = '\0';
+}
+
+/* ---- Databases ---------------------------------------------------------- */
+
+int saddr__db_init_path(saddr__db *db, const saddr__db_kind *kind,
+                        const char *path) {
+  memset(db, 0, sizeof *db);
+  db->kind = kind;
+  db->path = strdup(path ? path : kind->default_path);
+  if (!db->path)
+    return SADDR_ENOMEM;
+  if (pthread_mutex_init(&db->mu, NULL) != 0) {
+    free(db->path);
+    return SADDR_ENOMEM;
+  }
+  return 0;
+}
+
+void saddr__db_init_snap(saddr__db *db, const saddr__db_kind *kind,
+                         void *snap) {
+  memset(db, 0, sizeof *db);
+  db->kind = kind;
+  db->snap = snap;
+  pthread_mutex_init(&db->mu, NULL);
+}
+
+void saddr__db_fini(saddr__db *db) {
+  if (db->snap)
+    db->kind->free(db->snap);
+  free(db->path);
+  pthread_mutex_destroy(&db->mu);
+}
+
+const char *saddr__db_name(const saddr__db *db) {
+  return db->path ? db->path : "(bytes)";
+}
+
+bool saddr__db_missing(const saddr__db *db) {
+  return db->path && !db->stamp.present;
+}
+
+static saddr__stamp stamp_of(const struct stat *st) {
+  saddr__stamp s = {true,        st->st_dev,  st->st_ino,
+                    st->st_size, st->st_mtim, st->st_ctim};
+  return s;
+}
+
+static bool ts_eq(struct timespec a, struct timespec b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+static bool stamp_eq(const saddr__stamp *a, const saddr__stamp *b) {
+  if (a->present != b->present)
+    return false;
+  if (!a->present)
+    return true;
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         ts_eq(a->mtime, b->mtime) && ts_eq(a->ctime, b->ctime);
+}
+
+static int sys_fail(const saddr__db *db, saddr_error *err, int e,
+                    const char *doing) {
+  int rc = saddr__fail(err, SADDR_ESYS, 0, 0, "cannot %s %s file %s: %s", doing,
+                       db->kind->what, db->path, strerror(e));
+  if (err)
+    err->sys_errno = e;
+  return rc;
+}
+
+/* Reads the whole regular file behind fd into a new buffer. */
+static int read_all(const saddr__db *db, int fd, const struct stat *st,
+                    char **buf, size_t *len, saddr_error *err) {
+  if (!S_ISREG(st->st_mode))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "%s file %s is not a file",
+                       db->kind->what, db->path);
+  if ((uintmax_t)st->st_size > SADDR__DB_FILE_MAX)
+    return saddr__fail(err, SADDR_ETOOLONG, 0, 0,
+                       "%s file %s is larger than %zu bytes", db->kind->what,
+                       db->path, SADDR__DB_FILE_MAX);
+  size_t size = (size_t)st->st_size, n = 0;
+  char  *p = malloc(size + 1);
+  if (!p)
+    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
+  while (n < size) {
+    ssize_t r = read(fd, p + n, size - n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      int e = errno;
+      free(p);
+      return sys_fail(db, err, e, "read");
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  *buf = p;
+  *len = n;
+  return 0;
+}
+
+/* Reads and parses the file; replaces the snapshot only on success, so a
+ * failed reload leaves the previous contents in force and is retried. */
+static int reload(saddr__db *db, saddr_error *err) {
+  void        *snap  = NULL;
+  saddr__stamp stamp = {0};
+  int fd = open(db->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0 && errno != ENOENT)
+    return sys_fail(db, err, errno, "open");
+  if (fd < 0) {
+    int rc = db->kind->parse("", 0, &snap, err);
+    if (rc < 0)
+      return rc;
+  } else {
+    struct stat st;
+    char       *buf = NULL;
+    size_t      len = 0;
+    int         rc  = fstat(fd, &st) < 0 ? sys_fail(db, err, errno, "stat")
+                                         : read_all(db, fd, &st, &buf, &len, err);
+    close(fd);
+    if (rc < 0)
+      return rc;
+    rc = db->kind->parse(buf, len, &snap, err);
+    free(buf);
+    if (rc < 0)
+      return rc;
+    stamp = stamp_of(&st);
+  }
+  if (db->snap)
+    db->kind->free(db->snap);
+  db->snap  = snap;
+  db->stamp = stamp;
+  return 0;
+}
+
+static int refresh(saddr__db *db, saddr_error *err) {
+  struct stat  st;
+  saddr__stamp now = {0};
+  if (stat(db->path, &st) == 0)
+    now = stamp_of(&st);
+  else if (errno != ENOENT)
+    return sys_fail(db, err, errno, "stat");
+  if (db->snap && stamp_eq(&now, &db->stamp))
+    return 0;
+  return reload(db, err);
+}
+
+int saddr__db_acquire(saddr__db *db, const void **snap, saddr_error *err) {
+  if (pthread_mutex_lock(&db->mu) != 0)
+    return saddr__fail(err, SADDR_ESYS, 0, 0, "cannot lock the %s database",
+                       db->kind->what);
+  int rc = db->path ? refresh(db, err) : 0;
+  if (rc < 0) {
+    pthread_mutex_unlock(&db->mu);
+    return rc;
+  }
+  *snap = db->snap;
+  return 0;
+}
+
+void saddr__db_release(saddr__db *db) { pthread_mutex_unlock(&db->mu); }

@@ -1,0 +1,114 @@
+/* Shared machinery of the hosts and services readers (core/src/local).
+ *
+ * A database is a file that is read whole and parsed into an immutable
+ * snapshot. A database opened by path is loaded on first use and re-read
+ * when stat(2) shows that the file changed; one parsed from bytes never
+ * changes. A mutex serialises lookups against reloads, so one handle may be
+ * shared by threads. */
+#ifndef SADDR_LOCAL_H
+#define SADDR_LOCAL_H
+
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* Files larger than this are refused rather than read into memory. */
+#define SADDR__DB_FILE_MAX ((size_t)32 << 20)
+/* Lines longer than this are ignored whole, never truncated. */
+#define SADDR__DB_LINE_MAX 4096
+
+typedef struct saddr__db_kind {
+  const char *what;         /* "hosts" or "services", for messages */
+  const char *default_path; /* used when the caller passes NULL */
+  int (*parse)(const char *text, size_t len, void **snap, saddr_error *err);
+  void (*free)(void *snap);
+} saddr__db_kind;
+
+/* What stat(2) said about the file when it was read. */
+typedef struct saddr__stamp {
+  bool            present;
+  dev_t           dev;
+  ino_t           ino;
+  off_t           size;
+  struct timespec mtime;
+  struct timespec ctime;
+} saddr__stamp;
+
+typedef struct saddr__db {
+  pthread_mutex_t       mu;
+  const saddr__db_kind *kind;
+  char                 *path; /* NULL for a database parsed from bytes */
+  void                 *snap; /* the current snapshot; NULL until loaded */
+  saddr__stamp          stamp;
+} saddr__db;
+
+/* Opening copies the path; the file is read by the first acquire. */
+int  saddr__db_init_path(saddr__db *db, const saddr__db_kind *kind,
+                         const char *path);
+void saddr__db_init_snap(saddr__db *db, const saddr__db_kind *kind, void *snap);
+void saddr__db_fini(saddr__db *db);
+
+/* Locks db and brings its snapshot up to date. On success the lock is held
+ * until saddr__db_release and *snap is valid until then; on failure the
+ * lock is not held. A missing file reads as an empty database. */
+int  saddr__db_acquire(saddr__db *db, const void **snap, saddr_error *err);
+void saddr__db_release(saddr__db *db);
+/* The path for messages ("(bytes)" for a database parsed from bytes). */
+const char *saddr__db_name(const saddr__db *db);
+/* Whether the file was absent when last looked at. */
+bool saddr__db_missing(const saddr__db *db);
+
+/* The file name of a hosts handle, for messages. */
+const char *saddr__hosts_name(const saddr_hosts *h);
+
+/* ---- Lines and fields ------------------------------------------------------
+ * A cursor over the lines of a text. Each line has its comment (from '#')
+ * removed; a line that holds a NUL byte or is longer than SADDR__DB_LINE_MAX
+ * comes back with `bad` set so that the parser skips it. */
+typedef struct saddr__lines {
+  const char *s;
+  size_t      len;
+  size_t      pos;
+} saddr__lines;
+
+typedef struct saddr__line {
+  const char *s; /* the line without its comment and newline */
+  size_t      len;
+  size_t      off; /* where it starts in the text */
+  bool        bad;
+} saddr__line;
+
+bool saddr__lines_next(saddr__lines *it, saddr__line *line);
+/* The next blank-separated field of a line at or after *pos; false at the
+ * end. Blanks are space, tab, CR, VT and FF. */
+bool saddr__field_next(const saddr__line *line, size_t *pos, const char **f,
+                       size_t *n);
+/* A field is usable as a name when it holds no control byte. */
+bool saddr__field_is_name(const char *f, size_t n);
+
+/* A printable excerpt of untrusted bytes for messages: at most 64 bytes,
+ * anything outside printable ASCII shown as '?'. */
+#define SADDR__EXCERPT_MAX 68
+void saddr__excerpt(const char *s, size_t n, char out[SADDR__EXCERPT_MAX]);
+
+/* ASCII case folding: other bytes are left alone. */
+static inline unsigned char saddr__lower(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
+
+/* ---- Growable arrays --------------------------------------------------- */
+typedef struct saddr__vec {
+  void  *p;
+  size_t n;   /* elements in use */
+  size_t cap; /* elements allocated */
+} saddr__vec;
+
+/* Returns a pointer to a new zeroed element at the end, or NULL when memory
+ * or the size computation runs out. */
+void *saddr__vec_push(saddr__vec *v, size_t elem);
+
+#endif

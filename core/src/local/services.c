@@ -1,0 +1,288 @@
+/* The services-file reader: `NAME PORT/PROTOCOL [ALIAS...]` lines parsed
+ * into a snapshot sorted by protocol and name. */
+#include "local/local.h"
+
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SERVICE_NAME_MAX (SADDR_SERVICE_MAX - 1)
+
+enum { PROTO_NONE, PROTO_TCP, PROTO_UDP, PROTO_SCTP, PROTO_DCCP };
+static const char *const proto_names[] = {"", "tcp", "udp", "sctp", "dccp"};
+
+typedef struct svc_rec {
+  uint32_t name;
+  uint32_t seq; /* file order: the first line for a name wins */
+  uint16_t port;
+  uint8_t  len;
+  uint8_t  proto;
+} svc_rec;
+
+typedef struct svc_snap {
+  char    *names;
+  svc_rec *recs;
+  size_t   nrec;
+} svc_snap;
+
+struct saddr_services {
+  saddr__db db;
+};
+
+static void snap_free(void *p) {
+  svc_snap *s = p;
+  free(s->names);
+  free(s->recs);
+  free(s);
+}
+
+static uint8_t proto_of(const char *f, size_t n) {
+  for (uint8_t p = PROTO_TCP; p <= PROTO_DCCP; p++) {
+    const char *want = proto_names[p];
+    size_t      i    = 0;
+    while (i < n && want[i] && saddr__lower((unsigned char)f[i]) == want[i])
+      i++;
+    if (i == n && want[i] == '\0')
+      return p;
+  }
+  return PROTO_NONE;
+}
+
+static bool name_ok(const char *f, size_t n) {
+  return n <= SERVICE_NAME_MAX && saddr__field_is_name(f, n);
+}
+
+/* Validates the line; *proto is PROTO_NONE for a well-formed line of a
+ * protocol sockets here cannot ask for, which is skipped quietly. */
+static bool line_ok(const saddr__line *line, uint16_t *port, uint8_t *proto) {
+  size_t      pos = 0, n;
+  const char *f;
+  if (line->bad || !saddr__field_next(line, &pos, &f, &n) || !name_ok(f, n) ||
+      !saddr__field_next(line, &pos, &f, &n))
+    return false;
+  const char *slash = memchr(f, '/', n);
+  if (!slash || saddr__port_parse(f, (size_t)(slash - f), port) < 0)
+    return false;
+  *proto = proto_of(slash + 1, n - (size_t)(slash - f) - 1);
+  while (saddr__field_next(line, &pos, &f, &n))
+    if (!name_ok(f, n))
+      return false;
+  return true;
+}
+
+typedef struct svc_build {
+  char      *names;
+  size_t     names_n;
+  saddr__vec recs;
+} svc_build;
+
+static int add_name(svc_build *b, const char *f, size_t n, uint16_t port,
+                    uint8_t proto) {
+  svc_rec *r = saddr__vec_push(&b->recs, sizeof *r);
+  if (!r)
+    return SADDR_ENOMEM;
+  r->name  = (uint32_t)b->names_n;
+  r->seq   = (uint32_t)(b->recs.n - 1);
+  r->port  = port;
+  r->len   = (uint8_t)n;
+  r->proto = proto;
+  for (size_t i = 0; i < n; i++)
+    b->names[b->names_n++] = (char)saddr__lower((unsigned char)f[i]);
+  return 0;
+}
+
+static int add_line(svc_build *b, const saddr__line *line) {
+  uint16_t port;
+  uint8_t  proto;
+  if (!line_ok(line, &port, &proto) || proto == PROTO_NONE)
+    return 0;
+  size_t      pos = 0, n, field = 0;
+  const char *f;
+  int         rc = 0;
+  while (rc == 0 && saddr__field_next(line, &pos, &f, &n))
+    if (field++ != 1)
+      rc = add_name(b, f, n, port, proto);
+  return rc;
+}
+
+static int rec_cmp(const void *x, const void *y, void *names) {
+  const svc_rec *a = x, *b = y;
+  const char    *s = names;
+  if (a->proto != b->proto)
+    return a->proto < b->proto ? -1 : 1;
+  int c = memcmp(s + a->name, s + b->name, a->len < b->len ? a->len : b->len);
+  if (c == 0)
+    c = (a->len > b->len) - (a->len < b->len);
+  return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int svc_parse(const char *text, size_t len, void **out,
+                     saddr_error *err) {
+  if (len > SADDR__DB_FILE_MAX)
+    return saddr__fail(err, SADDR_ETOOLONG, 0, 0,
+                       "services file is larger than %zu bytes",
+                       SADDR__DB_FILE_MAX);
+  svc_build    b  = {0};
+  svc_snap    *s  = calloc(1, sizeof *s);
+  saddr__lines it = {text, len, 0};
+  saddr__line  line;
+  int          rc = 0;
+  b.names         = malloc(len + 1);
+  if (!s || !b.names)
+    rc = SADDR_ENOMEM;
+  while (rc == 0 && saddr__lines_next(&it, &line))
+    rc = add_line(&b, &line);
+  if (rc < 0) {
+    free(s);
+    free(b.names);
+    free(b.recs.p);
+    return saddr__fail(err, rc, 0, 0, "out of memory reading a services file");
+  }
+  if (b.recs.n > 0)
+    qsort_r(b.recs.p, b.recs.n, sizeof(svc_rec), rec_cmp, b.names);
+  s->names = b.names;
+  s->recs  = b.recs.p;
+  s->nrec  = b.recs.n;
+  *out     = s;
+  return 0;
+}
+
+static const saddr__db_kind svc_kind = {"services", "/etc/services", svc_parse,
+                                        snap_free};
+
+saddr_services *saddr_services_open(const char *path) {
+  saddr_services *s = malloc(sizeof *s);
+  if (s && saddr__db_init_path(&s->db, &svc_kind, path) < 0) {
+    free(s);
+    s = NULL;
+  }
+  return s;
+}
+
+int saddr_services_parse(const char *text, size_t len, saddr_services **out,
+                         saddr_error *err) {
+  void *snap;
+  if (!out || (!text && len))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
+  int rc = svc_parse(text, len, &snap, err);
+  if (rc < 0)
+    return rc;
+  saddr_services *s = malloc(sizeof *s);
+  if (!s) {
+    snap_free(snap);
+    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
+  }
+  saddr__db_init_snap(&s->db, &svc_kind, snap);
+  *out = s;
+  return 0;
+}
+
+void saddr_services_close(saddr_services *s) {
+  if (!s)
+    return;
+  saddr__db_fini(&s->db);
+  free(s);
+}
+
+/* ---- Lookup ------------------------------------------------------------- */
+
+static uint8_t proto_for(int type, int protocol) {
+  switch (protocol) {
+  case IPPROTO_TCP:
+    return PROTO_TCP;
+  case IPPROTO_UDP:
+  case IPPROTO_UDPLITE:
+    return PROTO_UDP;
+  case IPPROTO_SCTP:
+    return PROTO_SCTP;
+  case IPPROTO_DCCP:
+    return PROTO_DCCP;
+  default:
+    break;
+  }
+  switch (type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) {
+  case 0:
+  case SOCK_STREAM:
+    return PROTO_TCP;
+  case SOCK_DGRAM:
+    return PROTO_UDP;
+  case SOCK_SEQPACKET:
+    return PROTO_SCTP;
+  case SOCK_DCCP:
+    return PROTO_DCCP;
+  default:
+    return PROTO_NONE;
+  }
+}
+
+static int key_cmp(const svc_snap *s, const svc_rec *r, uint8_t proto,
+                   const char *key, size_t n) {
+  if (r->proto != proto)
+    return r->proto < proto ? -1 : 1;
+  int c = memcmp(s->names + r->name, key, r->len < n ? r->len : n);
+  return c ? c : (r->len > n) - (r->len < n);
+}
+
+/* The port of the first line for key under proto, or -1. */
+static int find(const svc_snap *s, uint8_t proto, const char *key, size_t n) {
+  size_t lo = 0, hi = s->nrec;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (key_cmp(s, &s->recs[mid], proto, key, n) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < s->nrec && key_cmp(s, &s->recs[lo], proto, key, n) == 0)
+    return s->recs[lo].port;
+  return -1;
+}
+
+static int unknown(const saddr_services *s, const char *name, size_t len,
+                   uint8_t proto, bool missing, saddr_error *err) {
+  char ex[SADDR__EXCERPT_MAX];
+  saddr__excerpt(name, len, ex);
+  return saddr__fail(err, SADDR_ESERVICE, 0, len,
+                     "unknown service '%s' for %s in services file %s%s", ex,
+                     proto_names[proto], saddr__db_name(&s->db),
+                     missing ? " (the file does not exist)" : "");
+}
+
+int saddr_services_lookup_proto(saddr_services *s, const char *name, size_t len,
+                                int type, int protocol, uint16_t *port,
+                                saddr_error *err) {
+  if (!s || !port || (!name && len))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "missing argument");
+  if (len == 0)
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "empty service name");
+  uint16_t numeric;
+  if (saddr__port_parse(name, len, &numeric) == 0) {
+    *port = numeric;
+    return 0;
+  }
+  uint8_t proto = proto_for(type, protocol);
+  if (proto == PROTO_NONE)
+    return saddr__fail(err, SADDR_ESERVICE, 0, len,
+                       "socket type %d has no services-file protocol", type);
+  char key[SERVICE_NAME_MAX];
+  if (len > SERVICE_NAME_MAX)
+    return unknown(s, name, len, proto, false, err);
+  for (size_t i = 0; i < len; i++)
+    key[i] = (char)saddr__lower((unsigned char)name[i]);
+  const void *snap;
+  int         rc = saddr__db_acquire(&s->db, &snap, err);
+  if (rc < 0)
+    return rc;
+  int  found   = find(snap, proto, key, len);
+  bool missing = saddr__db_missing(&s->db);
+  saddr__db_release(&s->db);
+  if (found < 0)
+    return unknown(s, name, len, proto, missing, err);
+  *port = (uint16_t)found;
+  return 0;
+}
+
+int saddr_services_lookup(saddr_services *s, const char *name, size_t len,
+                          int type, uint16_t *port, saddr_error *err) {
+  return saddr_services_lookup_proto(s, name, len, type, 0, port, err);
+}

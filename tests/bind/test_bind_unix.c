@@ -1,0 +1,180 @@
+/* AF_UNIX binds: paths, the existing-file and stale-socket policy, abstract
+ * names and autobind, each checked with getsockname and a real client. */
+#include "bind_util.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+static char dir[] = "/tmp/saddr-bind-XXXXXX";
+
+static int bind_path(const char *path, int type, unsigned flags,
+                     saddr_bound **b, saddr_error *err) {
+  return bu_bind(path, AF_UNIX, type, flags, b, err);
+}
+
+static bool is_socket_file(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* A fresh path binds; getsockname gives it back with CPython's length. */
+static void check_path(void) {
+  char path[128];
+  snprintf(path, sizeof path, "%s/fresh.sock", dir);
+  saddr_bound *b;
+  saddr_error  err;
+  CHECK_INT(bind_path(path, 0, 0, &b, &err), 0);
+  CHECK_INT(b->count, 1);
+  CHECK(is_socket_file(path));
+  const saddr_addr *bound = &b->sock[0].bound;
+  CHECK_INT(bound->len, 2 + strlen(path) + 1);
+  CHECK_STR(bound->sa.un.sun_path, path);
+  CHECK_INT(b->sock[0].v6only, -1);
+  CHECK_INT(bu_opt(b->sock[0].fd, SOL_SOCKET, SO_ACCEPTCONN), 1);
+  CHECK_INT(bu_unix_client(SOCK_STREAM, bound), 0);
+  CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_UNIX);
+  saddr_bound_free(b);
+  unlink(path);
+}
+
+/* The policy table: what is at the path before the bind, whether replacing
+ * is asked for, and what must happen. */
+enum before { LIVE, STALE, REGULAR, DIRECTORY };
+
+typedef struct row {
+  enum before before;
+  int         type;
+  unsigned    flags;
+  int         rc;
+} row;
+
+static const row rows[] = {
+    {LIVE, SOCK_STREAM, 0, SADDR_EEXIST},
+    {STALE, SOCK_STREAM, 0, SADDR_EEXIST},
+    {REGULAR, SOCK_STREAM, 0, SADDR_EEXIST},
+    {LIVE, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
+    {STALE, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, 0},
+    {REGULAR, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, SADDR_EEXIST},
+    {DIRECTORY, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, SADDR_EEXIST},
+    {LIVE, SOCK_DGRAM, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
+    {STALE, SOCK_DGRAM, SADDR_BIND_REPLACE_STALE, 0},
+    {LIVE, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
+    {STALE, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, 0},
+};
+
+/* Puts the row's file at path; a live socket's set is returned in *live. */
+static void prepare(const row *r, const char *path, saddr_bound **live) {
+  saddr_error err;
+  *live = NULL;
+  if (r->before == REGULAR) {
+    FILE *f = fopen(path, "w");
+    fputs("keep me\n", f);
+    fclose(f);
+  } else if (r->before == DIRECTORY) {
+    mkdir(path, 0700);
+  } else {
+    CHECK_INT(bind_path(path, r->type, 0, live, &err), 0);
+    if (r->before == STALE) {
+      saddr_bound_free(*live);
+      *live = NULL;
+    }
+  }
+}
+
+/* After the bind: a refused one left the file exactly as it was. */
+static void verify(size_t i, const row *r, const char *path, saddr_bound *live,
+                   saddr_bound *b) {
+  struct stat st;
+  CHECK_CTX(lstat(path, &st) == 0, "row %zu: the path is still there", i);
+  if (r->rc == 0) {
+    CHECK_CTX(S_ISSOCK(st.st_mode), "row %zu: a socket", i);
+    CHECK_CTX(bu_unix_client(r->type, &b->sock[0].bound) == 0,
+              "row %zu: the new socket accepts", i);
+  } else if (r->before == REGULAR) {
+    char  text[16] = {0};
+    FILE *f        = fopen(path, "r");
+    CHECK_CTX(f && fgets(text, sizeof text, f) && !strcmp(text, "keep me\n"),
+              "row %zu: the file is untouched", i);
+    if (f)
+      fclose(f);
+  } else if (r->before == DIRECTORY) {
+    CHECK_CTX(S_ISDIR(st.st_mode), "row %zu: the directory stays", i);
+  }
+  if (live)
+    CHECK_CTX(bu_unix_client(r->type, &live->sock[0].bound) == 0,
+              "row %zu: the live socket still accepts", i);
+}
+
+static void run_rows(void) {
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const row *r = &rows[i];
+    char       path[128];
+    snprintf(path, sizeof path, "%s/row%zu", dir, i);
+    saddr_bound *live, *b = NULL;
+    saddr_error  err;
+    prepare(r, path, &live);
+    int rc = bind_path(path, r->type, r->flags, &b, &err);
+    CHECK_CTX(rc == r->rc, "row %zu: %s, expected %s (%s)", i,
+              saddr_err_name(rc), saddr_err_name(r->rc), err.message);
+    if (rc < 0) {
+      CHECK_CTX(strstr(err.message, path) != NULL, "row %zu: message %s", i,
+                err.message);
+      CHECK_CTX(err.offset == 0 && err.length == strlen(path), "row %zu: span",
+                i);
+    }
+    verify(i, r, path, live, b);
+    saddr_bound_free(b);
+    saddr_bound_free(live);
+    if (r->before == DIRECTORY)
+      rmdir(path);
+    else
+      unlink(path);
+  }
+}
+
+/* Abstract names: the exact bytes, no file, a second bind is in use. */
+static void check_abstract(void) {
+  char         spec[64];
+  int          n = snprintf(spec, sizeof spec, "@saddr-test-%d", (int)getpid());
+  saddr_bound *b, *again;
+  saddr_error  err;
+  CHECK_INT(bu_bind(spec, 0, 0, 0, &b, &err), 0);
+  const saddr_addr *bound = &b->sock[0].bound;
+  CHECK_INT(bound->len, 2 + (size_t)n);
+  CHECK_INT(bound->sa.un.sun_path[0], 0);
+  CHECK(memcmp(bound->sa.un.sun_path + 1, spec + 1, (size_t)n - 1) == 0);
+  CHECK(memcmp(&b->sock[0].requested.sa, &bound->sa, bound->len) == 0);
+  CHECK_INT(bu_unix_client(SOCK_STREAM, bound), 0);
+  CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_UNIX);
+  CHECK_INT(bu_bind(spec, 0, 0, SADDR_BIND_REPLACE_STALE, &again, &err),
+            SADDR_EADDRINUSE);
+  saddr_bound_free(b);
+}
+
+/* Autobind: the kernel picks "\0" and five hex digits. */
+static void check_autobind(void) {
+  saddr_bound *b;
+  saddr_error  err;
+  CHECK_INT(bu_bind("''", AF_UNIX, 0, 0, &b, &err), 0);
+  CHECK_INT(b->sock[0].requested.len, 2);
+  const saddr_addr *bound = &b->sock[0].bound;
+  CHECK_INT(bound->len, 2 + 6);
+  CHECK_INT(bound->sa.un.sun_path[0], 0);
+  bool hex = true;
+  for (int i = 1; i < 6; i++)
+    hex = hex && strchr("0123456789abcdef", bound->sa.un.sun_path[i]);
+  CHECK(hex);
+  CHECK_INT(bu_unix_client(SOCK_STREAM, bound), 0);
+  CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_UNIX);
+  saddr_bound_free(b);
+}
+
+int main(void) {
+  CHECK(mkdtemp(dir) != NULL);
+  check_path();
+  run_rows();
+  check_abstract();
+  check_autobind();
+  rmdir(dir);
+  return th_done();
+}
