@@ -1,10 +1,11 @@
 # Hardening flags for the library and the CLI.
 #
 # SADDR_HARDEN_COMPILE and SADDR_HARDEN_LINK hold generator expressions that
-# are empty in Debug builds, so debugging stays easy while every optimised
-# build (the default RelWithDebInfo included) is hardened. Sanitizer and
-# fuzzing builds skip them: _FORTIFY_SOURCE hides bugs from ASan's own
-# interceptors, and the fuzzing engines want their own flags.
+# apply in the optimised configurations (Release, RelWithDebInfo, the
+# default, and MinSizeRel): _FORTIFY_SOURCE needs optimisation, and Debug
+# builds stay easy to debug. Sanitizer and fuzzing builds skip them:
+# _FORTIFY_SOURCE hides bugs from ASan's own interceptors, and the fuzzing
+# engines want their own flags.
 include(CheckCCompilerFlag)
 include(CheckCSourceCompiles)
 include(CheckPIESupported)
@@ -67,13 +68,15 @@ if(_saddr_harden_active)
     endif()
   endforeach()
 
+  set(_saddr_optimised
+      "$<OR:$<CONFIG:Release>,$<CONFIG:RelWithDebInfo>,$<CONFIG:MinSizeRel>>")
   foreach(flag IN LISTS _saddr_cflags)
-    list(APPEND SADDR_HARDEN_COMPILE "$<$<NOT:$<CONFIG:Debug>>:${flag}>")
+    list(APPEND SADDR_HARDEN_COMPILE "$<${_saddr_optimised}:${flag}>")
   endforeach()
   foreach(flag IN LISTS _saddr_ldflags)
-    list(APPEND SADDR_HARDEN_LINK "$<$<NOT:$<CONFIG:Debug>>:${flag}>")
+    list(APPEND SADDR_HARDEN_LINK "$<${_saddr_optimised}:${flag}>")
   endforeach()
-  message(STATUS "saddr hardening (non-Debug builds): ${_saddr_cflags} ${_saddr_ldflags}")
+  message(STATUS "saddr hardening (optimised builds): ${_saddr_cflags} ${_saddr_ldflags}")
 endif()
 
 # Executables are position independent so that ASLR covers them too.
