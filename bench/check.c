@@ -59,6 +59,12 @@ int bench_data_prepare(bench_data *d, unsigned needs, size_t n)
       return -1;
   if ((needs & BENCH_NEED_FMT) && !d->fmt && make_fmt(d, n) != 0)
     return -1;
+  if ((needs & BENCH_NEED_ANY4) && !d->has_any4) {
+    saddr_error err;
+    if (saddr_parse_addr("0.0.0.0:0", 9, NULL, &d->any4, &err) != 0)
+      return -1;
+    d->has_any4 = true;
+  }
   return 0;
 }
 
@@ -187,6 +193,9 @@ static bool check_one(const bench_op *op, const bench_record *rec,
   case BENCH_EXP_TEXT6:
   case BENCH_EXP_COMPACT6:
     return check_text(op->expect, rec, o->text);
+  case BENCH_EXP_BOUND4:
+    return o->bound.bound.sa.sa.sa_family == AF_INET &&
+           o->bound.bound.sa.in.sin_port != 0;
   case BENCH_EXP_NONE:
     return true;
   default:

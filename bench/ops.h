@@ -28,7 +28,9 @@ extern "C" {
  * and the sockaddrs the format ops start from. */
 typedef struct bench_data {
   bench_set   set[BENCH_FORM_COUNT];
-  saddr_addr *fmt; /* n IPv6 addresses with ports, for format_ipv6 */
+  saddr_addr *fmt;   /* n IPv6 addresses with ports, for format_ipv6 */
+  saddr_addr  any4;  /* 0.0.0.0:0 as saddr_parse_addr gives it, for bind */
+  bool        has_any4;
   size_t      n;
 } bench_data;
 
@@ -41,6 +43,7 @@ typedef struct bench_out {
   saddr_addr              addr;
   saddr_parsed            parsed;
   saddr_error             err;
+  saddr_bound_socket      bound;
   char                    text[SADDR_FORMAT_MAX];
 } bench_out;
 
@@ -203,6 +206,17 @@ static inline int op_saddr_localhost(const bench_data *d, size_t i,
   return saddr_parse("localhost:80", 12, &bench_hints, &o->parsed, &o->err);
 }
 
+/* The bind helper on one address, then close: the same work as
+ * op_bind_raw, through saddr. */
+static inline int op_saddr_bind4(const bench_data *d, size_t i,
+                                 bench_out *o) {
+  int r = saddr_bind_addr(&d->any4, NULL, &o->bound, &o->err);
+  (void)i;
+  if (r == 0)
+    close(o->bound.fd);
+  return r;
+}
+
 static inline int op_saddr_format6(const bench_data *d, size_t i,
                                    bench_out *o) {
   return saddr_format_addr(&d->fmt[i], SADDR_FORMAT_COMPACT, o->text,
@@ -221,6 +235,7 @@ static inline int op_saddr_format6(const bench_data *d, size_t i,
  * The names are stable: results are compared across commits by name. */
 #define BENCH_NEED(form) (1u << (form))
 #define BENCH_NEED_FMT   (1u << BENCH_FORM_COUNT)
+#define BENCH_NEED_ANY4  (1u << (BENCH_FORM_COUNT + 1))
 #define BENCH_NEED_V4    BENCH_NEED(BENCH_V4_ADDR)
 #define BENCH_NEED_V4P   (BENCH_NEED(BENCH_V4_ADDR) | BENCH_NEED(BENCH_PORT))
 #define BENCH_NEED_V6    BENCH_NEED(BENCH_V6_ADDR)
@@ -234,6 +249,7 @@ enum bench_result {
   BENCH_RES_ADDR,   /* addr */
   BENCH_RES_PARSED, /* parsed */
   BENCH_RES_TEXT,   /* text */
+  BENCH_RES_BOUND,  /* bound */
   BENCH_RES_NONE
 };
 enum bench_expect {
@@ -247,6 +263,7 @@ enum bench_expect {
   BENCH_EXP_LOCALHOST,  /* port 80 on loopback address(es) */
   BENCH_EXP_TEXT6,      /* inet_ntop text of the address */
   BENCH_EXP_COMPACT6,   /* [inet_ntop text]:port */
+  BENCH_EXP_BOUND4,     /* an IPv4 socket bound to a non-zero port */
   BENCH_EXP_NONE
 };
 enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };
@@ -297,6 +314,8 @@ enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };
     BENCH_RES_PARSED, BENCH_EXP_LOCALHOST, BENCH_CHEAP)                        \
   X(bind_tcp4_raw, "bind_tcp4/raw", op_bind_raw, 0, BENCH_OK_ZERO,             \
     BENCH_RES_NONE, BENCH_EXP_NONE, BENCH_SYSCALL)                             \
+  X(bind_tcp4_saddr, "bind_tcp4/saddr", op_saddr_bind4, BENCH_NEED_ANY4,       \
+    BENCH_OK_ZERO, BENCH_RES_BOUND, BENCH_EXP_BOUND4, BENCH_SYSCALL)           \
   X(format_ipv6_inet_ntop, "format_ipv6/inet_ntop", op_inet_ntop6,             \
     BENCH_NEED_FMT, BENCH_OK_ONE, BENCH_RES_TEXT, BENCH_EXP_TEXT6,             \
     BENCH_CHEAP)                                                               \

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs every saddr benchmark and renders docs/benchmarks.md.
+#
+#   bench/run-all.sh [--quick]
+#
+# Steps (each bounded in time):
+#   1. Release build of the bench targets in $SADDR_BENCH_BUILD
+#      (default build-bench);
+#   2. Google Benchmark: $ROUNDS rounds (default 9, --quick 3), one process
+#      each, every benchmark --benchmark_min_time=$MIN_TIME (0.2 s; 0.05);
+#   3. callgrind instruction counts (bench/icount.py) and the gate against
+#      bench/baseline.json (reported, not fatal here: .ci/bench.sh gates);
+#   4. the counting-allocator check (SPEC P7);
+#   5. the DNS load driver, $DNS_REPS repetitions (3; 1) of $DNS_SECONDS s
+#      per run (2; 0.5);
+#   6. bench/render.py: bench/results.json, docs/benchmarks.md and
+#      docs/benchmarks.svg.
+# Raw results stay in $SADDR_BENCH_BUILD/bench-results/.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${SADDR_BENCH_BUILD:-build-bench}
+RESULTS=$BUILD/bench-results
+ROUNDS=${ROUNDS:-9}
+MIN_TIME=${MIN_TIME:-0.2}
+DNS_REPS=${DNS_REPS:-3}
+DNS_SECONDS=${DNS_SECONDS:-2}
+if [[ "${1:-}" == "--quick" ]]; then
+  ROUNDS=3 MIN_TIME=0.05 DNS_REPS=1 DNS_SECONDS=0.5
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--quick]" >&2
+  exit 2
+fi
+
+echo "== build ($BUILD, Release)"
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_BENCH=ON \
+  ${SADDR_BENCH_CMAKE_ARGS:-} >/dev/null
+cmake --build "$BUILD" -j2 --target saddr_bench saddr_icount saddr_alloc_check \
+  saddr_dnsload >/dev/null
+BIN=$BUILD/bench
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+python3 - "$RESULTS/meta.json" <<'EOF'
+import json, os, platform, subprocess, sys
+def run(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+model = ""
+with open("/proc/cpuinfo") as f:
+    for line in f:
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+meta = {"machine": "%s, %d CPUs, %s" % (model, os.cpu_count(), platform.platform()),
+        "load": " ".join("%.2f" % x for x in os.getloadavg()),
+        "commit": run(["git", "rev-parse", "--short", "HEAD"]),
+        "gb_version": run(["dpkg-query", "-W", "-f", "${Version}", "libbenchmark-dev"]) or "?"}
+json.dump(meta, open(sys.argv[1], "w"), indent=2)
+EOF
+
+echo "== Google Benchmark: $ROUNDS rounds, min_time $MIN_TIME s"
+for r in $(seq 1 "$ROUNDS"); do
+  timeout 900 "$BIN/saddr_bench" --benchmark_min_time="$MIN_TIME" \
+    --benchmark_format=json --benchmark_out="$RESULTS/gb_round_$r.json" \
+    --benchmark_out_format=json >/dev/null ||
+    echo "round $r: some benchmark failed its self-check (see the JSON)"
+  echo "  round $r done"
+done
+
+echo "== callgrind instruction counts"
+timeout 1200 python3 bench/icount.py "$BIN/saddr_icount" "$RESULTS/icount.json" >/dev/null
+python3 bench/compare.py bench/baseline.json "$RESULTS/icount.json" || true
+
+echo "== allocation check"
+set +e
+alloc_out=$("$BIN/saddr_alloc_check" 2>&1)
+alloc_rc=$?
+set -e
+python3 -c 'import json,sys; json.dump({"passed": sys.argv[1] == "0", "output": sys.argv[2]}, open(sys.argv[3], "w"))' \
+  "$alloc_rc" "$alloc_out" "$RESULTS/alloc.json"
+echo "$alloc_out" | tail -1
+
+echo "== DNS load: $DNS_REPS x $DNS_SECONDS s per run"
+for r in $(seq 1 "$DNS_REPS"); do
+  timeout 600 "$BIN/saddr_dnsload" --duration "$DNS_SECONDS" \
+    --out "$RESULTS/dns_$r.json" 2>/dev/null ||
+    echo "DNS repetition $r failed"
+done
+
+echo "== render"
+python3 bench/render.py "$RESULTS" bench/results.json docs/benchmarks.md \
+  docs/benchmarks.svg
