@@ -518,8 +518,23 @@ PAIR_BAD = [
 ]
 
 
+# Names CPython's socket module exports that are not about addresses (socket
+# options and levels, message and resolver flags, errno values): saddr does
+# not take them as constants (difference constants-scope).
+NOT_ADDRESS_CONSTANTS = re.compile(
+    r'^(AI|NI|MSG|SO|SCM|SHUT|TCP|IP|IPV6|IPPORT|UDPLITE)_|^SOL_(IP|TCP|UDP|'
+    r'SOCKET|RDS)$|^(SOMAXCONN|EAGAIN|EBADF|EWOULDBLOCK)$')
+
+
 def gen_netlink(rng):
-    return gen_pair(rng) + ["(0, 0)", "(True, False)", "(0xffffffff, 1)"]
+    """Also every address constant of the socket module as the pid, so that
+    each name saddr knows is checked for CPython's value."""
+    names = sorted(n for n, v in vars(socket).items() if n.isupper() and
+                   isinstance(v, int) and 0 <= v <= 0xffffffff and
+                   not NOT_ADDRESS_CONSTANTS.match(n))
+    consts = ['(%s%s, %d)' % (rng.choice(['', 'socket.']), n, rng.randrange(9))
+              for n in names]
+    return gen_pair(rng) + consts + ["(0, 0)", "(True, False)", "(0xffffffff, 1)"]
 
 
 def gen_vsock(rng):
@@ -802,6 +817,10 @@ REASONS = {
                        'name',
     'ifindex-number': 'saddr takes an interface index (int) where CPython '
                       'needs a name',
+    'constants-scope': 'names of socket options, flags and errno values are '
+                       'not address constants in saddr',
+    'kernel-constants': "saddr also knows the kernel's names that CPython "
+                        '3.11 does not export',
     'unknown-ifindex': 'CPython prints an interface index without a name '
                        "as ''; saddr prints the number",
 }
@@ -875,6 +894,15 @@ DIFFERENCES += [
     ('literal-subset', UNIX, "b'\\400'", ok('010000'), err('EESCAPE')),
     ('literal-subset', UNIX, "'/tmp/x' '/y'", ok('01002f746d702f782f7900'), err('ETUPLE')),
     ('literal-subset', UNIX, "'\\0' * 2", ok('01000000'), err('ETUPLE')),
+    ('constants-scope', NETLINK, "(SOMAXCONN, 0)", ok('1000' + '0000' + struct.pack('=I', socket.SOMAXCONN).hex() + '00000000'), err('ECONST')),
+    ('constants-scope', NETLINK, "(socket.SO_REUSEADDR, 0)", ok('1000' + '0000' + struct.pack('=I', socket.SO_REUSEADDR).hex() + '00000000'), err('ECONST')),
+    ('constants-scope', INET, "('1.2.3.4', IPPORT_RESERVED)", ok(sin(1024, '1.2.3.4')), err('ECONST')),
+    ('kernel-constants', VSOCK, "(VMADDR_CID_LOCAL, 1)", err('NameError'), ok('2800' + '0000' + '01000000' + '01000000' + '00000000')),
+    ('kernel-constants', VSOCK, "(socket.VMADDR_CID_HYPERVISOR, 1)", err('AttributeError'), ok('2800' + '0000' + '01000000' + '00000000' + '00000000')),
+    ('kernel-constants', PACKET, "('lo', ETH_P_ALL)", err('NameError'), ok(sll(LO, 3))),
+    ('kernel-constants', PACKET, "('lo', socket.ETH_P_IPV6, PACKET_OTHERHOST)", err('AttributeError'), ok(sll(LO, 0x86dd, 3))),
+    ('kernel-constants', HCI, "(0, HCI_CHANNEL_USER)", err('NameError'), ok(hci(0, 1))),
+    ('kernel-constants', L2CAP, "(BDADDR_ANY, L2CAP_PSM_SDP)", err('NameError'), ok(l2('00:00:00:00:00:00', 1))),
     # AF_PACKET.
     ('ifindex-number', PACKET, "(1, 2048)", err('TypeError'), ok(sll(1, 0x0800))),
     ('ifindex-number', PACKET, "(99999, 0x86dd, 4)", err('TypeError'), ok(sll(99999, 0x86dd, 4))),
