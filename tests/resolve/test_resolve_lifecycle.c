@@ -289,6 +289,52 @@ static void test_deadline(void) {
   saddr_resolver_destroy(r);
 }
 
+/* Server lists: IP literals with an optional port (53 by default). */
+static void test_servers(void) {
+  static const struct {
+    const char *server;
+    int         rc;
+    size_t      off, len;
+  } rows[] = {
+      {"127.0.0.1", 0, 0, 0},
+      {"127.0.0.1:5353", 0, 0, 0},
+      {"[::1]:53", 0, 0, 0},
+      {"::1", 0, 0, 0},
+      {"dns.example:53", SADDR_EINVAL, 0, 14},
+      {"0.0.0.0:53", SADDR_EINVAL, 0, 10},
+      {"127.0.0.1:65536", SADDR_EPORT, 10, 5},
+      {"127.1:53", SADDR_EIPV4LEGACY, 0, 5},
+      {"/run/dns.sock", SADDR_EINVAL, 0, 13},
+      {"", SADDR_EEMPTY, 0, 0},
+  };
+  for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    const char *servers[] = {rows[i].server};
+    saddr_resolver_options o = {.servers = servers, .nservers = 1,
+                                .hosts_path = "/dev/null"};
+    saddr_resolver *r = NULL;
+    saddr_error err = {0};
+    int rc = saddr_resolver_new(&o, &r, &err);
+    CHECK_CTX(rc == rows[i].rc, "server '%s': %s (%s)", rows[i].server,
+              saddr_err_name(rc), err.message);
+    if (rc != 0)
+      CHECK_CTX(r == NULL && err.code == rc && err.offset == rows[i].off &&
+                    err.length == rows[i].len,
+                "server '%s': span %zu+%zu", rows[i].server, err.offset,
+                err.length);
+    saddr_resolver_destroy(r);
+  }
+  /* NULL is harmless where a resolver is read. */
+  saddr_resolver_stats st;
+  saddr_resolver_stats_get(NULL, &st);
+  CHECK_INT(st.requests, 0);
+  CHECK_INT(saddr_resolver_timeout(NULL), -1);
+  CHECK_INT(saddr_resolver_watches(NULL, NULL, 0), 0);
+  CHECK_INT(saddr_resolver_pending(NULL), 0);
+  CHECK_INT(saddr_resolver_run(NULL, 0), SADDR_EINVAL);
+  saddr_resolver_process(NULL, -1, 0);
+  saddr_resolver_destroy(NULL);
+}
+
 int main(void) {
   if (fd_start(&srv) != 0) {
     TH_FAIL("cannot start the fake DNS server");
@@ -301,6 +347,7 @@ int main(void) {
   test_destroy_inside();
   test_start_inside();
   test_deadline();
+  test_servers();
   fd_stop(&srv);
   return th_done();
 }

@@ -47,6 +47,8 @@ void saddr__on_sock_state(void *data, ares_socket_t fd, int readable,
 
 size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
                               size_t cap) {
+  if (r == NULL)
+    return 0;
   for (size_t i = 0; i < r->nwatch && i < cap; i++) {
     out[i].fd = r->watch[i].fd;
     out[i].events = r->watch[i].events;
@@ -55,6 +57,8 @@ size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
 }
 
 int saddr_resolver_timeout(saddr_resolver *r) {
+  if (r == NULL)
+    return -1;
   struct timeval tv;
   const struct timeval *tvp = ares_timeout(r->ch, NULL, &tv);
   long long ms = -1;

@@ -211,6 +211,12 @@ size_t saddr_resolver_pending(const saddr_resolver *r) {
 
 void saddr_resolver_stats_get(const saddr_resolver *r,
                               saddr_resolver_stats *out) {
+  if (out == NULL)
+    return;
+  if (r == NULL) {
+    memset(out, 0, sizeof(*out));
+    return;
+  }
   *out = r->stats;
   out->inflight = r->inflight;
   out->cache_entries = r->cache.count;
