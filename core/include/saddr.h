@@ -514,7 +514,8 @@ SADDR_API void saddr_resolver_process(saddr_resolver *r, int fd,
                                       unsigned events);
 
 /* The blocking helper: polls and processes until nothing is pending or
- * timeout_ms (-1: no limit) passed. Returns 0 when nothing is pending,
+ * timeout_ms (-1: no limit) passed; 0 makes one round that does not block.
+ * Returns 0 when nothing is pending,
  * SADDR_ETIMEDOUT when requests are still pending, SADDR_EINVAL inside a
  * callback, SADDR_ESYS when poll(2) fails. */
 SADDR_API int saddr_resolver_run(saddr_resolver *r, int timeout_ms);

@@ -140,13 +140,13 @@ int saddr_resolver_run(saddr_resolver *r, int timeout_ms) {
   uint64_t end = saddr__now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
   int rc = 0;
   saddr__enter(r);
+  /* At least one round, so that timeout 0 processes what is ready. */
   while (rc == 0 && r->live > 0 && !r->destroying) {
     uint64_t now = saddr__now_ms();
-    if (timeout_ms >= 0 && now >= end) {
+    int wait = timeout_ms < 0 ? -1 : now >= end ? 0 : (int)(end - now);
+    rc = poll_once(r, wait);
+    if (rc == 0 && timeout_ms >= 0 && r->live > 0 && saddr__now_ms() >= end)
       rc = SADDR_ETIMEDOUT;
-      break;
-    }
-    rc = poll_once(r, timeout_ms >= 0 ? (int)(end - now) : -1);
   }
   saddr__leave(r);
   return rc;
