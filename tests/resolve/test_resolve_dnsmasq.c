@@ -6,6 +6,8 @@
 
 #include "saddr.h"
 
+#include <pthread.h>
+
 static const char *const records[] = {
     "--host-record=example.test,192.0.2.10,2001:db8::10,300",
     "--host-record=v4only.test,192.0.2.20,120",
@@ -340,6 +342,53 @@ static void test_burst(unsigned max_inflight) {
   saddr_resolver_destroy(r);
 }
 
+/* One resolver per thread: four threads create, use and destroy their own
+ * resolvers at the same time. The threads only count; the checks run on
+ * the main thread (the harness's counters are not thread-safe). */
+typedef struct thread_job {
+  int index, ok;
+} thread_job;
+
+static void *thread_main(void *arg) {
+  thread_job *job = arg;
+  for (int round = 0; round < 3; round++) {
+    const char *servers[] = {dns.server};
+    saddr_resolver_options o = {.flags = SADDR_RESOLVER_NO_CACHE,
+                                .servers = servers,
+                                .nservers = 1,
+                                .hosts_path = hosts_path,
+                                .max_inflight = 16};
+    saddr_resolver *r;
+    saddr_error err;
+    if (saddr_resolver_new(&o, &r, &err) != 0)
+      return NULL;
+    burst b = {0};
+    char name[64];
+    for (int i = 0; i < 50; i++) {
+      int n = snprintf(name, sizeof(name), "t%dr%dn%d.burst.test:1",
+                       job->index, round, i);
+      saddr_resolve(r, name, (size_t)n, NULL, 0, burst_cb, &b, NULL);
+    }
+    saddr_resolver_run(r, 10000);
+    saddr_resolver_destroy(r);
+    job->ok += b.ok;
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  pthread_t t[4];
+  thread_job job[4];
+  for (int i = 0; i < 4; i++) {
+    job[i] = (thread_job){.index = i};
+    CHECK_INT(pthread_create(&t[i], NULL, thread_main, &job[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(t[i], NULL);
+    CHECK_CTX(job[i].ok == 150, "thread %d: %d of 150", i, job[i].ok);
+  }
+}
+
 int main(void) {
   if (td_dnsmasq_start(&dns, records) != 0) {
     TH_FAIL("cannot start dnsmasq");
@@ -359,6 +408,7 @@ int main(void) {
   test_no_env_override();
   test_burst(0);
   test_burst(8);
+  test_threads();
   unlink(hosts_path);
   unlink(services_path);
   td_dnsmasq_stop(&dns);
