@@ -9,7 +9,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cc -shared -fPIC -O1 -Wall -Wextra -Werror -o "$tmp/parity_shim.so" \
-  "$here/parity_shim.c" -ldl
+if ! cc -shared -fPIC -O1 -Wall -Wextra -Werror -o "$tmp/parity_shim.so" \
+  "$here/parity_shim.c" -ldl; then
+  echo "FAIL the LD_PRELOAD shim does not compile"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 python3 "$here/cpython_parity.py" --saddr "$saddr" --shim "$tmp/parity_shim.so" \
   "${@:2}"
