@@ -38,8 +38,8 @@ static int check_text(const saddr__ctx *c, const unsigned char *p, size_t n,
 static int tuple_text(const saddr__ctx *c, const saddr__item *it,
                       const char *what, unsigned char *out, size_t cap,
                       size_t *n) {
-  int rc = saddr__item_text(c->s, it, SADDR__ACCEPT_STR, 0, what, out, cap, n,
-                            c->err);
+  int rc = saddr__item_text(c->s, it, SADDR__ACCEPT_STR, SADDR__ESC_SURROGATE,
+                            what, out, cap, n, c->err);
   return rc != 0 ? rc : check_text(c, out, *n, it->off, it->len, what);
 }
 
@@ -68,8 +68,6 @@ static int compact_text(const saddr__ctx *c, size_t off, size_t n,
   if (rc == SADDR_ETOOLONG)
     return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
                        "%s is %zu bytes, at most %zu allowed", what, *len, cap);
-  if (rc == 0 && *len == 0)
-    return saddr__fail(c->err, SADDR_ESYNTAX, off, 0, "expected the %s", what);
   return rc != 0 ? rc : check_text(c, out, *len, off, n, what);
 }
 

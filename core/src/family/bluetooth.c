@@ -48,22 +48,23 @@ static const char *const hci_channels[] = {"raw", "user", "monitor", "control",
 /* ---- Addresses ------------------------------------------------------------
  */
 
-/* Strict text: six octets of two hex digits joined by ':'. Returns the
- * index of the first offending byte, or n when the text is valid. */
-static size_t bdaddr_parse(const char *s, size_t n, bt_bdaddr *out) {
+/* Strict text: six octets of two hex digits joined by ':'. Returns true
+ * and fills out, or false with the index of the first offending byte (n
+ * when the text stops short) in *bad. */
+static bool bdaddr_parse(const char *s, size_t n, bt_bdaddr *out, size_t *bad) {
   for (size_t i = 0; i < BDADDR_TEXT; i++) {
-    if (i >= n)
-      return n;
     bool colon = i % 3 == 2;
-    if (colon ? s[i] != ':' : fam_hexval(s[i]) < 0)
-      return i;
+    *bad       = i;
+    if (i >= n || (colon ? s[i] != ':' : fam_hexval(s[i]) < 0))
+      return false;
   }
+  *bad = BDADDR_TEXT;
   if (n > BDADDR_TEXT)
-    return BDADDR_TEXT;
+    return false;
   for (int k = 0; k < 6; k++)
     out->b[5 - k] =
         (uint8_t)(fam_hexval(s[3 * k]) << 4 | fam_hexval(s[3 * k + 1]));
-  return n;
+  return true;
 }
 
 static int bdaddr_fail(const saddr__ctx *c, size_t off, size_t len) {
@@ -76,14 +77,12 @@ static int bdaddr_fail(const saddr__ctx *c, size_t off, size_t len) {
  * BDADDR_ANY and BDADDR_LOCAL, which are strings in Python. */
 static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
                        unsigned accept, bt_bdaddr *out) {
-  char   text[BDADDR_TEXT + 1];
-  size_t n = 0;
-  if (fam_is_name(c, it, "BDADDR_ANY")) {
-    bdaddr_parse("00:00:00:00:00:00", BDADDR_TEXT, out);
-    return 0;
-  }
-  if (fam_is_name(c, it, "BDADDR_LOCAL")) {
-    bdaddr_parse("00:00:00:FF:FF:FF", BDADDR_TEXT, out);
+  char   text[64];
+  size_t n = 0, bad;
+  if (fam_is_name(c, it, "BDADDR_ANY") || fam_is_name(c, it, "BDADDR_LOCAL")) {
+    bool any = fam_is_name(c, it, "BDADDR_ANY");
+    bdaddr_parse(any ? "00:00:00:00:00:00" : "00:00:00:FF:FF:FF", BDADDR_TEXT,
+                 out, &bad);
     return 0;
   }
   int rc = saddr__item_text(c->s, it, accept, 0, "Bluetooth address",
@@ -95,8 +94,7 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
   if (memchr(text, '\0', n) != NULL)
     return saddr__fail(c->err, SADDR_ENUL, it->off, it->len,
                        "NUL byte in a Bluetooth address");
-  size_t bad = bdaddr_parse(text, n, out);
-  if (bad == n)
+  if (bdaddr_parse(text, n, out, &bad))
     return 0;
   if (it->raw || !it->escapes)
     return bdaddr_fail(c, it->body_off + bad, bad < n);
@@ -107,9 +105,8 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
  * after it (a ':' must separate them). */
 static int addr_head(const saddr__ctx *c, size_t off, size_t n, bt_bdaddr *out,
                      fam_cur *k) {
-  size_t m   = n < BDADDR_TEXT ? n : BDADDR_TEXT;
-  size_t bad = bdaddr_parse(c->s + off, m, out);
-  if (bad != m || m < BDADDR_TEXT)
+  size_t m = n < BDADDR_TEXT ? n : BDADDR_TEXT, bad;
+  if (!bdaddr_parse(c->s + off, m, out, &bad))
     return bdaddr_fail(c, off + bad, bad < m);
   *k = fam_cursor(c, off + m, n - m);
   if (n == m)

@@ -1,7 +1,8 @@
 /* AF_CAN: CAN_RAW and CAN_BCM (ifname,), CAN_ISOTP (ifname, rx_id, tx_id),
  * CAN_J1939 (ifname, name, pgn, addr); compact can@IFNAME, bcm@IFNAME,
  * isotp@IFNAME:RX:TX and j1939@IFNAME:NAME:PGN:ADDR. The protocol picks the
- * form; protocol 0 reads as CAN_RAW. '' (compact: nothing) is ifindex 0. */
+ * form; protocol 0 reads and is stamped as CAN_RAW. '' (compact: nothing) is
+ * ifindex 0. */
 #include "famutil.h"
 
 #include <linux/can.h>
@@ -29,6 +30,9 @@ static int build(const saddr__ctx *c, const can_fields *f, saddr_parsed *out) {
   saddr_addr *a = fam_result(c, out, AF_CAN);
   memcpy(a->sa.bytes, &can, sizeof can);
   a->len = sizeof can;
+  /* There is no CAN protocol 0: the (ifname,) form is CAN_RAW's. */
+  if (a->protocol == 0)
+    a->protocol = CAN_RAW;
   return 0;
 }
 

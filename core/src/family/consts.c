@@ -37,6 +37,8 @@ const saddr__const saddr__family_consts[] = {
     C(PF_TIPC),
     C(PF_ALG),
     C(PF_QIPCRTR),
+    /* Python exports PF_RDS with PF_CAN and PF_PACKET. */
+    C(PF_RDS),
     /* AF_PACKET: EtherTypes for proto. */
     C(ETH_P_LOOP),
     C(ETH_P_PUP),

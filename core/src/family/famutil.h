@@ -65,20 +65,29 @@ static inline bool fam_is_name(const saddr__ctx *c, const saddr__item *it,
 /* ---- Interfaces -----------------------------------------------------------
  */
 
-/* Looks up the decoded name [name, name+n) and reports errors at the item
- * that spelled it: escapes make offsets inside the name meaningless. */
-static inline int fam_if_decoded(const saddr__ctx *c, const saddr__item *it,
-                                 const unsigned char *name, size_t n,
-                                 unsigned *index) {
-  saddr__ctx tmp = *c;
-  tmp.s          = (const char *)name;
-  tmp.len        = n;
-  int rc         = saddr__ifindex(&tmp, 0, n, index);
-  if (rc != 0 && c->err != NULL) {
-    c->err->offset = it->off;
-    c->err->length = it->len;
-  }
-  return rc;
+/* Looks up an interface name from a tuple string: a string is always a
+ * name, even when it is all digits, as for CPython. Errors point into the
+ * literal when it has no escapes, else at the whole literal (the decoded
+ * bytes need not be printable). */
+static inline int fam_if_name(const saddr__ctx *c, const saddr__item *it,
+                              const unsigned char *name, size_t n,
+                              unsigned *index) {
+  bool        exact = it->raw || !it->escapes;
+  size_t      off   = exact ? it->body_off : it->off;
+  size_t      len   = exact ? it->body_len : it->len;
+  const char *nul   = memchr(name, '\0', n);
+  if (nul != NULL)
+    return saddr__fail(c->err, SADDR_ENUL,
+                       exact ? off + (size_t)(nul - (const char *)name) : off,
+                       exact ? 1 : len, "NUL byte in interface name");
+  char z[IF_NAMESIZE];
+  memcpy(z, name, n);
+  z[n]   = '\0';
+  *index = if_nametoindex(z);
+  if (*index == 0)
+    return saddr__fail(c->err, SADDR_ENOIFACE, off, len,
+                       "no such interface %.*s", (int)it->len, c->s + it->off);
+  return 0;
 }
 
 /* An interface in a tuple: a name ('' is index 0, "any interface"), or an
@@ -104,12 +113,8 @@ static inline int fam_if_item(const saddr__ctx *c, const saddr__item *it,
                        saddr__kind_name(it->kind));
   int rc = saddr__item_text(c->s, it, accept, escmode, "interface name", name,
                             IF_NAMESIZE - 1, &n, c->err);
-  if (rc != 0)
-    return rc;
-  if (n != 0 && !it->escapes)
-    rc = saddr__ifindex(c, it->body_off, it->body_len, &idx);
-  else if (n != 0)
-    rc = fam_if_decoded(c, it, name, n, &idx);
+  if (rc == 0 && n != 0)
+    rc = fam_if_name(c, it, name, n, &idx);
   if (rc == 0 && idx > INT32_MAX)
     rc = saddr__fail(c->err, SADDR_ERANGE, it->off, it->len,
                      "interface index must be 0-%d", INT32_MAX);
@@ -117,12 +122,18 @@ static inline int fam_if_item(const saddr__ctx *c, const saddr__item *it,
   return rc;
 }
 
-/* An interface in compact text: empty is index 0 (any interface). */
+/* An interface in compact text: empty is index 0 (any interface). A
+ * negative number, which only a formatted kernel address holds, is out of
+ * range rather than a name. */
 static inline int fam_if_text(const saddr__ctx *c, size_t off, size_t n,
                               int *index) {
   unsigned idx = 0;
-  int      rc  = n == 0 ? 0 : saddr__ifindex(c, off, n, &idx);
-  if (rc == 0 && idx > INT32_MAX)
+  int      rc  = 0;
+  if (n > 1 && c->s[off] == '-' && c->s[off + 1] >= '0' && c->s[off + 1] <= '9')
+    rc = SADDR_ERANGE;
+  else if (n > 0)
+    rc = saddr__ifindex(c, off, n, &idx);
+  if (rc == SADDR_ERANGE || (rc == 0 && idx > INT32_MAX))
     rc = saddr__fail(c->err, SADDR_ERANGE, off, n,
                      "interface index must be 0-%d", INT32_MAX);
   *index = (int)idx;

@@ -64,7 +64,8 @@ static int packet_tuple(const saddr__ctx *c, const saddr__tuple *t,
   if (rc == 0)
     rc = tuple_rest(c, t, &f);
   if (rc == 0)
-    rc = fam_if_item(c, &t->item[0], SADDR__ACCEPT_STR, 0, &f.ifindex);
+    rc = fam_if_item(c, &t->item[0], SADDR__ACCEPT_STR, SADDR__ESC_SURROGATE,
+                     &f.ifindex);
   return rc != 0 ? rc : build(c, &f, out);
 }
 

@@ -37,25 +37,26 @@ static const saddr__scheme schemes[] = {
     {"udp4", '@', AF_INET, -1, SOCK_DGRAM},
     {"udp6", '@', AF_INET6, -1, SOCK_DGRAM},
     {"rds", '@', AF_RDS, -1, 0},
-    /* The non-IP families (docs/families.md). A type is fixed where the
-     * kernel allows only one; the protocol where the scheme names it. */
+    /* The non-IP families (docs/families.md). Their types are the
+     * caller's (a socket-type prefix sets one), so that text formatted from
+     * an address of any type reads back to it. */
     {"unix", '@', AF_UNIX, -1, 0},
     {"unix", ':', AF_UNIX, -1, 0},
     {"vsock", '@', AF_VSOCK, -1, 0},
     {"vsock", ':', AF_VSOCK, -1, 0},
-    {"netlink", '@', AF_NETLINK, -1, SOCK_RAW},
+    {"netlink", '@', AF_NETLINK, -1, 0},
     {"packet", '@', AF_PACKET, -1, 0},
-    {"can", '@', AF_CAN, 1 /* CAN_RAW */, SOCK_RAW},
-    {"bcm", '@', AF_CAN, 2 /* CAN_BCM */, SOCK_DGRAM},
-    {"isotp", '@', AF_CAN, 6 /* CAN_ISOTP */, SOCK_DGRAM},
-    {"j1939", '@', AF_CAN, 7 /* CAN_J1939 */, SOCK_DGRAM},
+    {"can", '@', AF_CAN, 1 /* CAN_RAW */, 0},
+    {"bcm", '@', AF_CAN, 2 /* CAN_BCM */, 0},
+    {"isotp", '@', AF_CAN, 6 /* CAN_ISOTP */, 0},
+    {"j1939", '@', AF_CAN, 7 /* CAN_J1939 */, 0},
     {"tipc", '@', AF_TIPC, -1, 0},
-    {"alg", '@', AF_ALG, -1, SOCK_SEQPACKET},
-    {"qipcrtr", '@', AF_QIPCRTR, -1, SOCK_DGRAM},
+    {"alg", '@', AF_ALG, -1, 0},
+    {"qipcrtr", '@', AF_QIPCRTR, -1, 0},
     {"l2cap", '@', AF_BLUETOOTH, SADDR__BTPROTO_L2CAP, 0},
     {"rfcomm", '@', AF_BLUETOOTH, SADDR__BTPROTO_RFCOMM, 0},
-    {"hci", '@', AF_BLUETOOTH, SADDR__BTPROTO_HCI, SOCK_RAW},
-    {"sco", '@', AF_BLUETOOTH, SADDR__BTPROTO_SCO, SOCK_SEQPACKET},
+    {"hci", '@', AF_BLUETOOTH, SADDR__BTPROTO_HCI, 0},
+    {"sco", '@', AF_BLUETOOTH, SADDR__BTPROTO_SCO, 0},
 };
 
 const saddr__family *saddr__family_find(int family) {

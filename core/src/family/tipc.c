@@ -106,7 +106,7 @@ static int tipc_compact(const saddr__ctx *c, size_t off, size_t n,
   }
   if (rc == 0 && fam_field(&k, &o, &fn)) {
     int s = fam_word(c->s + o, fn, scopes, 4);
-    rc    = s >= 0 ? 0 : fam_num(c, o, fn, 3, "scope", &v);
+    rc    = s >= 0 ? 0 : fam_num(c, o, fn, UINT32_MAX, "scope", &v);
     v     = s >= 0 ? (uint64_t)s : v;
     if (rc == 0)
       rc = check_scope(c, &f, o, fn, v);
@@ -136,12 +136,12 @@ static int tipc_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
                        "TIPC address type %u is not TIPC_ADDR_NAMESEQ, "
                        "TIPC_ADDR_NAME or TIPC_ADDR_ID",
                        t.addrtype);
+  int32_t scope = t.scope;
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__putc(b, '(');
     saddr__put_u64(b, t.addrtype);
     for (int i = 0; i < 3; i++)
       fam_put_item(b, v[i]);
-    int32_t scope = t.scope;
     fam_put_item(b, (uint32_t)scope);
     saddr__putc(b, ')');
     return 0;
@@ -150,14 +150,13 @@ static int tipc_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   saddr__puts(b, kinds[t.addrtype]);
   for (int i = 0; i < (t.addrtype == TIPC_ADDR_NAMESEQ ? 3 : 2); i++)
     fam_put_field(b, v[i]);
-  if (t.scope != TIPC_CLUSTER_SCOPE) {
+  /* A scope the parser refuses prints as the tuple does, and reads back
+   * as "out of range". */
+  if (scope >= 1 && scope <= 3 && scope != TIPC_CLUSTER_SCOPE) {
     saddr__putc(b, ':');
-    if (t.scope >= 1 && t.scope <= 3)
-      saddr__puts(b, scopes[t.scope]);
-    else if (t.scope < 0)
-      saddr__putc(b, '-');
-    if (t.scope < 1 || t.scope > 3)
-      saddr__put_u64(b, (uint64_t)(t.scope < 0 ? -t.scope : t.scope));
+    saddr__puts(b, scopes[scope]);
+  } else if (scope != TIPC_CLUSTER_SCOPE) {
+    fam_put_field(b, (uint32_t)scope);
   }
   return 0;
 }

@@ -115,7 +115,11 @@ static int unix_compact(const saddr__ctx *c, size_t off, size_t n,
   }
   if (n > 0 && c->s[off] == '/')
     return literal(c, off, n, out);
-  return escaped(c, off + 1, n - 1, true, out);
+  if (n > 0 && c->s[off] == '@')
+    return escaped(c, off + 1, n - 1, true, out);
+  return saddr__fail(c->err, SADDR_ESYNTAX, off, n,
+                     "AF_UNIX address must be /path, @name, unix:path or "
+                     "unix@ followed by an escaped path or @name");
 }
 
 static bool printable(const unsigned char *p, size_t n) {
