@@ -135,6 +135,36 @@ static void check_fixed_port(void) {
   saddr_bound_free(first);
 }
 
+/* Bound addresses with a fixed port are what getsockname says, byte for
+ * byte, even where the helper knows them without asking. */
+static void check_bound_bytes(void) {
+  static const char *const forms[] = {"127.0.0.1:%u", "[::1]:%u", "*:%u",
+                                      "[::]:%u", "[::ffff:127.0.0.1]:%u"};
+  saddr_bound             *probe;
+  saddr_error              err;
+  CHECK_INT(bu_bind("*:0", 0, 0, 0, &probe, &err), 0);
+  unsigned port = bu_port(&probe->sock[0].bound);
+  saddr_bound_free(probe);
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    char         spec[64];
+    saddr_bound *b;
+    snprintf(spec, sizeof spec, forms[i], port);
+    int rc = bu_bind(spec, 0, 0, 0, &b, &err);
+    CHECK_CTX(rc == 0, "%s: %s", spec, err.message);
+    for (size_t k = 0; rc == 0 && k < b->count; k++) {
+      saddr_sockaddr sa;
+      socklen_t      len = sizeof sa;
+      memset(&sa, 0, sizeof sa);
+      getsockname(b->sock[k].fd, &sa.sa, &len);
+      CHECK_CTX(len == b->sock[k].bound.len &&
+                    memcmp(&sa, &b->sock[k].bound.sa, sizeof sa) == 0,
+                "%s socket %zu: bound bytes differ from getsockname", spec, k);
+    }
+    if (rc == 0)
+      saddr_bound_free(b);
+  }
+}
+
 /* Options that change the socket, not the address. */
 static void check_options(void) {
   saddr_bound    *b;
@@ -189,6 +219,7 @@ static void check_bind_addr(void) {
 int main(void) {
   run_rows();
   check_fixed_port();
+  check_bound_bytes();
   check_options();
   check_bind_addr();
   return th_done();
