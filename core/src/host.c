@@ -55,6 +55,11 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
     n--;
   if (n == 0)
     return saddr__fail(c->err, SADDR_EHOSTNAME, off, 1, "empty host name");
+  unsigned char ip[16];
+  if (mapped && saddr__ip6_parse(s, n, ip))
+    return saddr__fail(c->err, SADDR_ENUMERIC, off, mapped,
+                       "host name maps to the numeric address '%.*s'",
+                       (int)n, s);
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\0')
       return saddr__fail(c->err, SADDR_ENUL, mapped ? off : off + i, 1,
@@ -140,6 +145,26 @@ int saddr__hostname(const saddr__ctx *c, size_t off, size_t n,
   return ascii_name(c, off, s, n, out, outlen, 0);
 }
 
+int saddr__ifname(const saddr__ctx *c, size_t off, size_t n,
+                  unsigned *index) {
+  const char *s = c->s + off;
+  if (n >= IF_NAMESIZE)
+    return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
+                       "interface name is %zu bytes, at most %d allowed", n,
+                       IF_NAMESIZE - 1);
+  char name[IF_NAMESIZE];
+  memcpy(name, s, n);
+  name[n] = '\0';
+  if (strlen(name) != n)
+    return saddr__fail(c->err, SADDR_ENUL, off + strlen(name), 1,
+                       "NUL byte in interface name");
+  *index = if_nametoindex(name);
+  if (*index == 0)
+    return saddr__fail(c->err, SADDR_ENOIFACE, off, n,
+                       "no such interface '%.*s'", (int)n, s);
+  return 0;
+}
+
 int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n,
                    unsigned *index) {
   const char *s = c->s + off;
@@ -161,19 +186,5 @@ int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n,
     *index = (unsigned)v;
     return 0;
   }
-  if (n >= IF_NAMESIZE)
-    return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
-                       "interface name is %zu bytes, at most %d allowed", n,
-                       IF_NAMESIZE - 1);
-  char name[IF_NAMESIZE];
-  memcpy(name, s, n);
-  name[n] = '\0';
-  if (strlen(name) != n)
-    return saddr__fail(c->err, SADDR_ENUL, off + strlen(name), 1,
-                       "NUL byte in interface name");
-  *index = if_nametoindex(name);
-  if (*index == 0)
-    return saddr__fail(c->err, SADDR_ENOIFACE, off, n,
-                       "no such interface '%.*s'", (int)n, s);
-  return 0;
+  return saddr__ifname(c, off, n, index);
 }

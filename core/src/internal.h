@@ -215,7 +215,11 @@ bool saddr__is_localhost(const char *s, size_t n);
  * for non-ASCII names that map to a numeric literal, SADDR_EHOSTNAME, ... */
 int saddr__hostname(const saddr__ctx *c, size_t off, size_t n,
                     char out[SADDR_HOST_MAX], size_t *outlen);
-/* Interface name or index to an index. [off, off+n) of c->s. */
+/* An interface name (never a number: "1" is a name) to its index. */
+int saddr__ifname(const saddr__ctx *c, size_t off, size_t n,
+                  unsigned *index);
+/* An IPv6 zone: a decimal index (no lookup) or an interface name.
+ * [off, off+n) of c->s. */
 int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n,
                    unsigned *index);
 

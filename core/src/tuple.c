@@ -11,8 +11,7 @@ typedef struct lexer {
 } lexer;
 
 static bool is_blank(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_ident0(char c) {
@@ -216,25 +215,47 @@ static int lex_scalar(lexer *lx, saddr__item *it) {
   return rc;
 }
 
-static int lex_items(lexer *lx, saddr__tuple *t) {
+/* Parentheses are only grouping here: "(80)" is 80, "(80,)" would be a
+ * nested tuple, which no address form has. */
+#define SADDR__MAX_DEPTH 32
+
+static int lex_element(lexer *lx, saddr__item *it, unsigned depth) {
+  skip_blank(lx);
+  if (lx->i >= lx->n || lx->s[lx->i] != '(')
+    return lex_scalar(lx, it);
+  size_t open = lx->i++;
+  if (depth == SADDR__MAX_DEPTH)
+    return saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "nested too deeply");
+  int rc = lex_element(lx, it, depth + 1);
+  if (rc != 0)
+    return rc;
+  skip_blank(lx);
+  if (lx->i < lx->n && lx->s[lx->i] == ')') {
+    lx->i++;
+    return 0;
+  }
+  if (lx->i < lx->n && lx->s[lx->i] == ',')
+    return saddr__fail(lx->err, SADDR_ETUPLE, open, lx->i + 1 - open,
+                       "nested tuples are not allowed here");
+  return unexpected(lx, "')'");
+}
+
+/* The rest of a tuple after its first item and comma. */
+static int lex_rest(lexer *lx, saddr__tuple *t) {
   for (;;) {
     skip_blank(lx);
     if (lx->i < lx->n && lx->s[lx->i] == ')')
       return 0;
-    if (lx->i < lx->n && lx->s[lx->i] == '(')
-      return saddr__fail(lx->err, SADDR_ETUPLE, lx->i, 1,
-                         "nested tuples are not allowed here");
     if (t->n == SADDR__TUPLE_MAX)
       return saddr__fail(lx->err, SADDR_EARITY, lx->i, lx->n - lx->i,
                          "too many tuple items (at most %d)",
                          SADDR__TUPLE_MAX);
-    int rc = lex_scalar(lx, &t->item[t->n]);
+    int rc = lex_element(lx, &t->item[t->n], 0);
     if (rc != 0)
       return rc;
     t->n++;
     skip_blank(lx);
     if (lx->i < lx->n && lx->s[lx->i] == ',') {
-      t->is_tuple = true;
       lx->i++;
       continue;
     }
@@ -244,6 +265,49 @@ static int lex_items(lexer *lx, saddr__tuple *t) {
   }
 }
 
+/* A value: a scalar, "()" , a tuple, or any of them in grouping
+ * parentheses ("((x, y))" is (x, y)). */
+static int lex_value(lexer *lx, saddr__tuple *t, unsigned depth) {
+  skip_blank(lx);
+  if (lx->i >= lx->n || lx->s[lx->i] != '(') {
+    t->n = 1;
+    return lex_scalar(lx, &t->item[0]);
+  }
+  size_t open = lx->i++;
+  if (depth == SADDR__MAX_DEPTH)
+    return saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "nested too deeply");
+  skip_blank(lx);
+  if (lx->i < lx->n && lx->s[lx->i] == ')') {
+    lx->i++;
+    t->n = 0;
+    t->is_tuple = true;
+    return 0;
+  }
+  int rc = lex_value(lx, t, depth + 1);
+  if (rc != 0)
+    return rc;
+  skip_blank(lx);
+  if (lx->i >= lx->n)
+    return saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "unclosed '('");
+  if (lx->s[lx->i] == ')') {
+    lx->i++;
+    return 0;
+  }
+  if (lx->s[lx->i] != ',')
+    return unexpected(lx, "',' or ')'");
+  if (t->is_tuple)
+    return saddr__fail(lx->err, SADDR_ETUPLE, open, lx->i + 1 - open,
+                       "nested tuples are not allowed here");
+  lx->i++;
+  t->is_tuple = true;
+  rc = lex_rest(lx, t);
+  if (rc == 0 && lx->i >= lx->n)
+    rc = saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "unclosed '('");
+  if (rc == 0)
+    lx->i++;
+  return rc;
+}
+
 int saddr__tuple_read(const char *s, size_t len, saddr__tuple *t,
                       saddr_error *err) {
   lexer lx = {s, len, 0, err};
@@ -251,25 +315,11 @@ int saddr__tuple_read(const char *s, size_t len, saddr__tuple *t,
   t->is_tuple = false;
   skip_blank(&lx);
   t->off = lx.i;
-  int rc;
-  if (lx.i < lx.n && s[lx.i] == '(') {
-    size_t open = lx.i++;
-    rc = lex_items(&lx, t);
-    if (rc == 0 && lx.i >= lx.n)
-      rc = saddr__fail(err, SADDR_ETUPLE, open, 1, "unclosed '('");
-    if (rc != 0)
-      return rc;
-    lx.i++;
-    if (t->n == 0)
-      t->is_tuple = true;
-  } else {
-    if (lx.i >= lx.n)
-      return saddr__fail(err, SADDR_EEMPTY, 0, len, "empty address");
-    rc = lex_scalar(&lx, &t->item[0]);
-    if (rc != 0)
-      return rc;
-    t->n = 1;
-  }
+  if (lx.i >= lx.n)
+    return saddr__fail(err, SADDR_EEMPTY, 0, len, "empty address");
+  int rc = lex_value(&lx, t, 0);
+  if (rc != 0)
+    return rc;
   t->len = lx.i - t->off;
   skip_blank(&lx);
   if (lx.i < lx.n)
