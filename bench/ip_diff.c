@@ -1,0 +1,151 @@
+/* saddr__ip4_parse and saddr__ip6_parse against glibc's inet_pton, with the
+ * inputs placed against unmapped pages: the same acceptance and the same
+ * bytes on every input, and no read outside the page that holds the text.
+ *
+ * The parsers read past the end of their input when that stays inside the
+ * same page (ip4.c, ip6.c). A guard page right after the text and another
+ * right before it turn any read across a page boundary into a crash, which
+ * fails this test. Inputs: the benchmark records, a mutation of each
+ * (replaced, inserted and deleted bytes, truncation), random text over the
+ * literal alphabets and every prefix of each valid text. */
+#include "harness.h"
+#include "inputs.h"
+#include "internal.h"
+
+#include <arpa/inet.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define MAXTEXT 64
+
+static unsigned char *page; /* one read-write page between two PROT_NONE */
+static size_t         pagesize;
+static uint64_t       rng = 0x2545f4914f6cdd1dull;
+
+static uint32_t rnd(void)
+{
+  rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+  return (uint32_t)(rng >> 32);
+}
+
+static int map_guarded(void)
+{
+  pagesize = (size_t)sysconf(_SC_PAGESIZE);
+  unsigned char *m = mmap(NULL, 3 * pagesize, PROT_NONE,
+                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED || mprotect(m + pagesize, pagesize,
+                                  PROT_READ | PROT_WRITE) != 0)
+    return -1;
+  page = m + pagesize;
+  return 0;
+}
+
+/* Runs both parsers on text placed at the start and at the end of the
+ * guarded page and at an unaligned offset inside it, and compares with
+ * inet_pton on a NUL-terminated copy. */
+static void diff(const char *text, size_t n)
+{
+  char z[MAXTEXT + 1];
+  unsigned char want4[4], want6[16];
+  memcpy(z, text, n);
+  z[n] = '\0';
+  /* inet_pton stops at a NUL; saddr sees the whole text and refuses it. */
+  bool nul = memchr(text, '\0', n) != NULL;
+  bool ok4 = !nul && inet_pton(AF_INET, z, want4) == 1;
+  bool ok6 = !nul && inet_pton(AF_INET6, z, want6) == 1;
+  size_t at[3] = {0, pagesize - n, pagesize / 2 + 7};
+  for (int k = 0; k < 3; k++) {
+    char *s = (char *)page + at[k];
+    unsigned char got4[4], got6[16];
+    memcpy(s, text, n);
+    bool m4 = saddr__ip4_parse(s, n, got4);
+    bool m6 = saddr__ip6_parse(s, n, got6);
+    CHECK_CTX(m4 == ok4 && (!m4 || memcmp(got4, want4, 4) == 0),
+              "IPv4 '%s' at page offset %zu: saddr %d, inet_pton %d", z,
+              at[k], m4, ok4);
+    CHECK_CTX(m6 == ok6 && (!m6 || memcmp(got6, want6, 16) == 0),
+              "IPv6 '%s' at page offset %zu: saddr %d, inet_pton %d", z,
+              at[k], m6, ok6);
+  }
+}
+
+/* One random edit of a valid text. */
+static size_t mutate(const char *in, size_t n, char *out)
+{
+  static const char alphabet[] = "0123456789.:abcdefABCDEFx%/ \t-+[]";
+  size_t pos = n ? rnd() % n : 0;
+  char c = (rnd() & 7) ? alphabet[rnd() % (sizeof alphabet - 1)]
+                       : (char)(rnd() & 0xff);
+  memcpy(out, in, n);
+  switch (rnd() % 4) {
+  case 0: /* replace */
+    if (n)
+      out[pos] = c;
+    return n;
+  case 1: /* insert */
+    if (n >= MAXTEXT)
+      return n;
+    memmove(out + pos + 1, out + pos, n - pos);
+    out[pos] = c;
+    return n + 1;
+  case 2: /* delete */
+    if (!n)
+      return 0;
+    memmove(out + pos, out + pos + 1, n - pos - 1);
+    return n - 1;
+  default: /* truncate */
+    return pos;
+  }
+}
+
+static size_t random_text(char *out)
+{
+  static const char v4[] = "0123456789.", v6[] = "0123456789abcdefABCDEF:.";
+  const char *alpha = (rnd() & 1) ? v4 : v6;
+  size_t k = strlen(alpha), n = rnd() % 46;
+  for (size_t i = 0; i < n; i++)
+    out[i] = alpha[rnd() % k];
+  return n;
+}
+
+static void from_set(enum bench_form form, size_t entries)
+{
+  bench_set set;
+  CHECK(bench_set_make(&set, form, entries) == 0);
+  for (size_t i = 0; i < set.n; i++) {
+    const char *t = set.text + set.off[i];
+    size_t n = set.len[i];
+    char m[MAXTEXT + 1];
+    diff(t, n);
+    for (int r = 0; r < 4; r++)
+      diff(m, mutate(t, n, m));
+    if (i < 2048)
+      for (size_t p = 0; p < n; p++)
+        diff(t, p);
+  }
+  bench_set_free(&set);
+}
+
+int main(void)
+{
+  static const char *const edge[] = {
+      "0.0.0.0", "255.255.255.255", "256.0.0.0", "1.2.3.04", "01.2.3.4",
+      "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3", "1.2.3.", "999.1.1.1",
+      "100.100.100.100", "1.2.3.4 ", "::", "::1", "1::", "::ffff:1.2.3.4",
+      "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+      "1:2:3:4:5:6:7:8:9", "1::2::3", ":::", "1:2:3:4:5:6:1.2.3.4",
+      "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4", "12345::", "0000:0000::",
+      "fe80::1%2", "[::1]", "ABCD:ef01::", "::ffff:001.2.3.4"};
+  CHECK(map_guarded() == 0);
+  if (!page)
+    return th_done();
+  for (size_t k = 0; k < sizeof edge / sizeof edge[0]; k++)
+    diff(edge[k], strlen(edge[k]));
+  from_set(BENCH_V4_ADDR, 1u << 16);
+  from_set(BENCH_V6_ADDR, 1u << 16);
+  for (int k = 0; k < 200000; k++) {
+    char t[MAXTEXT + 1];
+    diff(t, random_text(t));
+  }
+  return th_done();
+}
