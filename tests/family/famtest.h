@@ -53,26 +53,27 @@ typedef struct frow {
     f, p, hex, {0, crc}, { tuple, NULL }                                       \
   }
 
-/* Expands "LO" to lo's ifindex; returns the byte count written to out. */
+static inline int ft_hexval(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Hex to bytes, "LO" standing for lo's ifindex; returns the byte count. */
 static inline size_t ft_bytes(const char *hex, unsigned char *out, size_t cap) {
-  char         buf[1024];
-  size_t       k  = 0;
   unsigned int lo = if_nametoindex("lo");
-  for (size_t i = 0; hex[i] != '\0' && k + 9 < sizeof buf; i++) {
+  size_t       n  = 0;
+  for (size_t i = 0; hex[i] != '\0' && hex[i + 1] != '\0' && n < cap;) {
     if (hex[i] == 'L' && hex[i + 1] == 'O') {
-      for (int b = 0; b < 4; b++)
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "%02x",
-                              (lo >> (8 * b)) & 0xffu);
-      i++;
+      for (int b = 0; b < 4 && n < cap; b++)
+        out[n++] = (unsigned char)(lo >> (8 * b));
     } else {
-      buf[k++] = hex[i];
+      out[n++] =
+          (unsigned char)(ft_hexval(hex[i]) << 4 | ft_hexval(hex[i + 1]));
     }
-  }
-  size_t n = 0;
-  for (size_t i = 0; i + 1 < k && n < cap; i += 2) {
-    unsigned v;
-    sscanf(buf + i, "%2x", &v);
-    out[n++] = (unsigned char)v;
+    i += 2;
   }
   return n;
 }

@@ -244,8 +244,17 @@ int main(void) {
   test_alg();
   /* VSOCK binds to a port the kernel picks. */
   other("AF_VSOCK", "vsock:any:4294967295", AF_VSOCK, 0, SOCK_STREAM, 0, 2);
-  /* CAN_RAW on every interface: ifindex 0 comes back. */
+  /* CAN_RAW on every interface: ifindex 0 comes back. CI may create a
+   * vcan interface and name it in SADDR_TEST_CANIF (.ci/families.sh). */
   other("AF_CAN", "can@", AF_CAN, 1, SOCK_RAW, 4, 8);
+  const char *canif = getenv("SADDR_TEST_CANIF");
+  if (canif != NULL && strlen(canif) < 16) {
+    char text[32];
+    snprintf(text, sizeof text, "can@%s", canif);
+    other("AF_CAN on SADDR_TEST_CANIF", text, AF_CAN, 1, SOCK_RAW, 4, 8);
+    snprintf(text, sizeof text, "isotp@%s:0x7e0:0x7e8", canif);
+    other("CAN_ISOTP on SADDR_TEST_CANIF", text, AF_CAN, 6, SOCK_DGRAM, 4, 16);
+  }
   other("AF_QIPCRTR", "qipcrtr@0:0", AF_QIPCRTR, 0, SOCK_DGRAM, 0, 2);
   other("AF_TIPC", "tipc@nameseq:18888:1:10", AF_TIPC, 0, SOCK_RDM, 0, 2);
   other("AF_BLUETOOTH HCI", "hci@0", AF_BLUETOOTH, SADDR__BTPROTO_HCI, SOCK_RAW,
