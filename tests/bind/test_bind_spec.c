@@ -86,6 +86,8 @@ static void check_hosts_clients(saddr_bind_opts *o) {
   CHECK_INT(b->sock[0].bound.family, AF_INET6);
   CHECK_INT(b->sock[0].v6only, 1);
   CHECK_INT(b->sock[1].bound.family, AF_INET);
+  CHECK(b->sock[0].requested.flags & SADDR_ADDR_V6ONLY);
+  CHECK(!(b->sock[1].requested.flags & SADDR_ADDR_V6ONLY));
   uint16_t port = bu_port(&b->sock[0].bound);
   CHECK_INT(bu_client(SOCK_STREAM, "::1", port), 0);
   CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_INET6);

@@ -74,7 +74,8 @@ static int host_addrs(const saddr_parsed *p, const saddr_bind_opts *opts,
     out->a[i].family   = p->family == AF_RDS ? AF_RDS : out->a[i].family;
     out->a[i].type     = p->type;
     out->a[i].protocol = p->protocol;
-    out->a[i].flags |= p->flags;
+    out->a[i].flags |=
+        out->a[i].family == AF_INET6 ? p->flags : p->flags & ~SADDR_ADDR_V6ONLY;
   }
   return 0;
 }
