@@ -22,7 +22,6 @@ typedef struct pass {
   uint16_t    shared;    /* the port every port-0 IP address takes */
   size_t      owner;     /* the socket that got it from the kernel */
   bool        dual_done; /* an every-family IPv6 socket takes IPv4 too */
-  size_t      bound;     /* addresses bound so far */
   saddr_error skip_err;  /* why an address was skipped, if one was */
 } pass;
 
@@ -97,10 +96,14 @@ static int bind_pass(const saddr_addr *addrs, size_t n,
 static int bind_set(const saddr_addr *addrs, size_t n,
                     const saddr_bind_opts *opts, saddr_bound *b,
                     saddr_error *err) {
-  int held[PORT_TRIES], nheld = 0, rc = CLASH;
-  while (rc == CLASH && nheld < PORT_TRIES)
-    rc = bind_pass(addrs, n, opts, b, &held[nheld++], err);
-  for (int i = 0; i < nheld - (rc != CLASH); i++)
+  int held[PORT_TRIES], nheld = 0, rc;
+  do {
+    int fd = -1;
+    rc     = bind_pass(addrs, n, opts, b, &fd, err);
+    if (rc == CLASH)
+      held[nheld++] = fd;
+  } while (rc == CLASH && nheld < PORT_TRIES);
+  for (int i = 0; i < nheld; i++)
     close(held[i]);
   if (rc != CLASH)
     return rc;

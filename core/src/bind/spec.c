@@ -83,6 +83,7 @@ static int host_addrs(const saddr_parsed *p, const saddr_bind_opts *opts,
 static int complete(const saddr_parsed *p, const saddr_bind_opts *opts,
                     spec_addrs *out, saddr_error *err) {
   uint16_t port = p->port;
+  out->n        = 0;
   if (p->need & SADDR_NEED_SERVICE) {
     int rc = service_port(p, opts, &port, err);
     if (rc < 0)

@@ -39,6 +39,8 @@ typedef struct hosts_build {
 
 static void snap_free(void *p) {
   hosts_snap *s = p;
+  if (!s)
+    return;
   free(s->names);
   free(s->addrs);
   free(s->recs);
@@ -193,7 +195,7 @@ saddr_hosts *saddr_hosts_open(const char *path) {
 
 int saddr_hosts_parse(const char *text, size_t len, saddr_hosts **out,
                       saddr_error *err) {
-  void *snap;
+  void *snap = NULL;
   if (!out || (!text && len))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
   int rc = hosts_parse(text, len, &snap, err);

@@ -31,19 +31,22 @@ struct saddr_services {
 
 static void snap_free(void *p) {
   svc_snap *s = p;
+  if (!s)
+    return;
   free(s->names);
   free(s->recs);
   free(s);
 }
 
 static uint8_t proto_of(const char *f, size_t n) {
-  for (uint8_t p = PROTO_TCP; p <= PROTO_DCCP; p++) {
+  for (unsigned p = PROTO_TCP; p <= PROTO_DCCP; p++) {
     const char *want = proto_names[p];
     size_t      i    = 0;
-    while (i < n && want[i] && saddr__lower((unsigned char)f[i]) == want[i])
+    while (i < n && want[i] &&
+           saddr__lower((unsigned char)f[i]) == (unsigned char)want[i])
       i++;
     if (i == n && want[i] == '\0')
-      return p;
+      return (uint8_t)p;
   }
   return PROTO_NONE;
 }
@@ -161,7 +164,7 @@ saddr_services *saddr_services_open(const char *path) {
 
 int saddr_services_parse(const char *text, size_t len, saddr_services **out,
                          saddr_error *err) {
-  void *snap;
+  void *snap = NULL;
   if (!out || (!text && len))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
   int rc = svc_parse(text, len, &snap, err);
