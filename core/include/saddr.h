@@ -177,7 +177,8 @@ typedef struct saddr_parsed {
   saddr_addr addr[SADDR_PARSED_MAX];
   unsigned   need;  /* SADDR_NEED_*; 0 when addr[] is final */
   /* With SADDR_NEED_HOST: the name to resolve (ASCII, A-labels, no trailing
-   * dot), the family, type and protocol to ask for, and the port. */
+   * dot) and the port. family, type and protocol are always set: what the
+   * caller and the text asked for. */
   char     host[SADDR_HOST_MAX];
   char     service[SADDR_SERVICE_MAX]; /* with SADDR_NEED_SERVICE */
   int      family;

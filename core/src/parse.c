@@ -188,6 +188,10 @@ int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
     return saddr__fail(err, SADDR_EEMPTY, 0, 0, "empty address");
   saddr__ctx c;
   ctx_init(&c, text, len, hints, err);
+  out->family = c.family;
+  out->type = c.type;
+  out->protocol = c.protocol;
+  out->port = 0;
   unsigned syn = c.flags & (SADDR_SYNTAX_TUPLE | SADDR_SYNTAX_COMPACT);
   bool tuple = syn == SADDR_SYNTAX_TUPLE ||
                (syn == 0 && (tuple_syntax(text, len) || bare_value(&c)));
