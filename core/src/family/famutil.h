@@ -65,6 +65,37 @@ static inline bool fam_is_name(const saddr__ctx *c, const saddr__item *it,
 /* ---- Interfaces -----------------------------------------------------------
  */
 
+/* How much of [s, s+n) a message may quote: input goes into a message
+ * only when it is short printable ASCII. */
+static inline int fam_quotable(const char *s, size_t n) {
+  if (n > 32)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+      return 0;
+  return (int)n;
+}
+
+/* Looks up n name bytes (no NUL, at most 15); the error spans [off,
+ * off+len) of the input, and the message quotes the input there when it
+ * can. */
+static inline int fam_if_lookup(const saddr__ctx *c, const unsigned char *name,
+                                size_t n, size_t off, size_t len, bool literal,
+                                unsigned *index) {
+  char z[IF_NAMESIZE];
+  memcpy(z, name, n);
+  z[n]   = '\0';
+  *index = if_nametoindex(z);
+  if (*index != 0)
+    return 0;
+  /* A whole literal brings its own quotes. */
+  int         q  = fam_quotable(c->s + off, len);
+  const char *qq = q == 0 || literal ? "" : "'";
+  return saddr__fail(c->err, SADDR_ENOIFACE, off, len,
+                     "no such interface%s%s%.*s%s", q ? " " : " of that name",
+                     qq, q, c->s + off, qq);
+}
+
 /* Looks up an interface name from a tuple string: a string is always a
  * name, even when it is all digits, as for CPython. Errors point into the
  * literal when it has no escapes, else at the whole literal (the decoded
@@ -80,14 +111,7 @@ static inline int fam_if_name(const saddr__ctx *c, const saddr__item *it,
     return saddr__fail(c->err, SADDR_ENUL,
                        exact ? off + (size_t)(nul - (const char *)name) : off,
                        exact ? 1 : len, "NUL byte in interface name");
-  char z[IF_NAMESIZE];
-  memcpy(z, name, n);
-  z[n]   = '\0';
-  *index = if_nametoindex(z);
-  if (*index == 0)
-    return saddr__fail(c->err, SADDR_ENOIFACE, off, len,
-                       "no such interface %.*s", (int)it->len, c->s + it->off);
-  return 0;
+  return fam_if_lookup(c, name, n, off, len, !exact, index);
 }
 
 /* An interface in a tuple: a name ('' is index 0, "any interface"), or an
@@ -122,17 +146,26 @@ static inline int fam_if_item(const saddr__ctx *c, const saddr__item *it,
   return rc;
 }
 
-/* An interface in compact text: empty is index 0 (any interface). A
- * negative number, which only a formatted kernel address holds, is out of
- * range rather than a name. */
+/* An interface in compact text: empty is index 0 (any interface), digits
+ * an index, anything else a name. A negative number, which only a
+ * formatted kernel address holds, is out of range rather than a name. */
 static inline int fam_if_text(const saddr__ctx *c, size_t off, size_t n,
                               int *index) {
-  unsigned idx = 0;
-  int      rc  = 0;
-  if (n > 1 && c->s[off] == '-' && c->s[off + 1] >= '0' && c->s[off + 1] <= '9')
-    rc = SADDR_ERANGE;
+  const char *s   = c->s + off;
+  unsigned    idx = 0;
+  int         rc  = 0;
+  bool        neg = n > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9';
+  if (neg || (n > 0 && s[0] >= '0' && s[0] <= '9'))
+    rc = neg ? SADDR_ERANGE : saddr__ifindex(c, off, n, &idx);
+  else if (n >= IF_NAMESIZE)
+    return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
+                       "interface name is %zu bytes, at most %d allowed", n,
+                       IF_NAMESIZE - 1);
+  else if (n > 0 && memchr(s, '\0', n) != NULL)
+    return saddr__fail(c->err, SADDR_ENUL, off, n,
+                       "NUL byte in interface name");
   else if (n > 0)
-    rc = saddr__ifindex(c, off, n, &idx);
+    rc = fam_if_lookup(c, (const unsigned char *)s, n, off, n, false, &idx);
   if (rc == SADDR_ERANGE || (rc == 0 && idx > INT32_MAX))
     rc = saddr__fail(c->err, SADDR_ERANGE, off, n,
                      "interface index must be 0-%d", INT32_MAX);

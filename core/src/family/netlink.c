@@ -72,14 +72,14 @@ static int read_proto(const saddr__ctx *c, size_t off, size_t n, int *proto) {
   }
   if (k < 0)
     return saddr__fail(c->err, SADDR_ECONST, off, n,
-                       "unknown netlink protocol '%.*s': expected a name "
-                       "such as route, audit or kobject-uevent, or 0-%d",
-                       (int)n, c->s + off, MAX_LINKS - 1);
+                       "unknown netlink protocol: expected a name such as "
+                       "route, audit or kobject-uevent, or 0-%d",
+                       MAX_LINKS - 1);
   if (c->protocol != 0 && c->protocol != k)
     return saddr__fail(c->err, SADDR_ESCHEME, off, n,
-                       "netlink protocol '%.*s' conflicts with protocol %d "
-                       "given by the caller",
-                       (int)n, c->s + off, c->protocol);
+                       "netlink protocol %d conflicts with protocol %d given "
+                       "by the caller",
+                       k, c->protocol);
   *proto = k;
   return 0;
 }

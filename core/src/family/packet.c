@@ -80,9 +80,7 @@ static int read_proto(const saddr__ctx *c, size_t off, size_t n,
                  (n > 10 && memcmp(s, "ETHERTYPE_", 10) == 0);
     if (!named || saddr__const_lookup(s, n, &k) != 0)
       return saddr__fail(c->err, SADDR_ECONST, off, n,
-                         "protocol must be a number or an ETH_P_* name, not "
-                         "'%.*s'",
-                         (int)n, s);
+                         "protocol must be a number or an ETH_P_* name");
     *proto = (uint16_t)k;
     return 0;
   }
