@@ -75,7 +75,7 @@ static int alg_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
   fam_cur    k = fam_cursor(c, off, n);
   size_t     o, fn;
-  uint64_t   v;
+  uint64_t   v = 0;
   alg_fields f;
   memset(&f, 0, sizeof f);
   fam_field(&k, &o, &fn);

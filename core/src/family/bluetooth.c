@@ -45,8 +45,7 @@ static const char *const bdaddr_types[] = {"bredr", "le-public", "le-random"};
 static const char *const hci_channels[] = {"raw", "user", "monitor", "control",
                                            "logging"};
 
-/* ---- Addresses ------------------------------------------------------------
- */
+/* ---- Addresses ---------------------------------------------------------- */
 
 /* Strict text: six octets of two hex digits joined by ':'. Returns true
  * and fills out, or false with the index of the first offending byte (n
@@ -128,8 +127,7 @@ static void put_bdaddr(saddr__buf *b, const bt_bdaddr *a) {
   }
 }
 
-/* ---- Builders -------------------------------------------------------------
- */
+/* ---- Builders ----------------------------------------------------------- */
 
 static saddr_addr *start(const saddr__ctx *c, saddr_parsed *out, const void *sa,
                          size_t len) {
@@ -192,8 +190,7 @@ static int bad_proto(const saddr__ctx *c) {
                      c->protocol);
 }
 
-/* ---- Tuples ---------------------------------------------------------------
- */
+/* ---- Tuples ------------------------------------------------------------- */
 
 static int l2_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
@@ -267,8 +264,7 @@ static int bt_tuple(const saddr__ctx *c, const saddr__tuple *t,
   }
 }
 
-/* ---- Compact text ---------------------------------------------------------
- */
+/* ---- Compact text ------------------------------------------------------- */
 
 /* A number, or a name from names (index = value). */
 static int num_or_word(const saddr__ctx *c, size_t off, size_t n,
@@ -366,8 +362,7 @@ static int bt_compact(const saddr__ctx *c, size_t off, size_t n,
   }
 }
 
-/* ---- Formatting -----------------------------------------------------------
- */
+/* ---- Formatting --------------------------------------------------------- */
 
 static void put_word(saddr__buf *b, uint64_t v, const char *const *names,
                      uint64_t count) {

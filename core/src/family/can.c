@@ -84,7 +84,7 @@ static int can_tuple(const saddr__ctx *c, const saddr__tuple *t,
 
 static int compact_ids(const saddr__ctx *c, fam_cur *k, can_fields *f) {
   size_t   o, n;
-  uint64_t v;
+  uint64_t v = 0;
   int      rc;
   if (c->protocol == CAN_ISOTP) {
     rc = fam_need(c, k, "an rx id after the interface", &o, &n);

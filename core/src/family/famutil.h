@@ -10,8 +10,7 @@
 #include <net/if.h>
 #include <string.h>
 
-/* ---- Tuple forms ----------------------------------------------------------
- */
+/* ---- Tuple forms -------------------------------------------------------- */
 
 /* Checks that t is a real tuple of min..max items. usage is the form as the
  * message shows it: "(pid, groups)". A missing item is reported at the
@@ -44,7 +43,7 @@ static inline int fam_uint(const saddr__ctx *c, const saddr__item *it,
 
 static inline int fam_u32(const saddr__ctx *c, const saddr__item *it,
                           const char *what, uint32_t *v) {
-  uint64_t x;
+  uint64_t x  = 0;
   int      rc = fam_uint(c, it, UINT32_MAX, what, &x);
   *v          = (uint32_t)x;
   return rc;
@@ -62,8 +61,7 @@ static inline bool fam_is_name(const saddr__ctx *c, const saddr__item *it,
   return n == k && memcmp(s, name, k) == 0;
 }
 
-/* ---- Interfaces -----------------------------------------------------------
- */
+/* ---- Interfaces --------------------------------------------------------- */
 
 /* How much of [s, s+n) a message may quote: input goes into a message
  * only when it is short printable ASCII. */
@@ -120,7 +118,7 @@ static inline int fam_if_name(const saddr__ctx *c, const saddr__item *it,
  * str decoding (surrogateescape where CPython uses the file-system codec). */
 static inline int fam_if_item(const saddr__ctx *c, const saddr__item *it,
                               unsigned accept, unsigned escmode, int *index) {
-  uint64_t      v;
+  uint64_t      v = 0;
   unsigned char name[IF_NAMESIZE];
   size_t        n;
   unsigned      idx = 0;
@@ -192,8 +190,7 @@ static inline void fam_put_if(saddr__buf *b, int index, int style) {
   }
 }
 
-/* ---- Compact bodies -------------------------------------------------------
- */
+/* ---- Compact bodies ----------------------------------------------------- */
 
 /* A cursor over [i, end) of a compact body whose fields are ':'-separated. */
 typedef struct fam_cur {
@@ -351,8 +348,7 @@ static inline int fam_no_nul(const saddr__ctx *c, size_t off, size_t n) {
                      "NUL byte in the text");
 }
 
-/* ---- Formatting ------------------------------------------------------------
- */
+/* ---- Formatting --------------------------------------------------------- */
 
 /* Copies the sockaddr into a zeroed struct of size bytes. Addresses shorter
  * than need bytes are refused: reading fields past the given length is what

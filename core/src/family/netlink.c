@@ -60,7 +60,7 @@ static int netlink_tuple(const saddr__ctx *c, const saddr__tuple *t,
 /* A protocol name or number. A protocol given by the caller as well must
  * agree (0, NETLINK_ROUTE, is also "not given"). */
 static int read_proto(const saddr__ctx *c, size_t off, size_t n, int *proto) {
-  uint64_t v;
+  uint64_t v = 0;
   int      k = fam_word(c->s + off, n, proto_names, MAX_LINKS);
   if (n == 9 && memcmp(c->s + off, "sock-diag", 9) == 0)
     k = NETLINK_SOCK_DIAG;

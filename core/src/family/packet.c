@@ -36,7 +36,7 @@ static int build(const saddr__ctx *c, const ll_fields *f, saddr_parsed *out) {
  * everything else is known to be valid. */
 static int tuple_rest(const saddr__ctx *c, const saddr__tuple *t,
                       ll_fields *f) {
-  uint64_t v;
+  uint64_t v  = 0;
   size_t   n  = 0;
   int      rc = fam_uint(c, &t->item[1], UINT16_MAX, "proto", &v);
   f->proto    = (uint16_t)v;
@@ -73,7 +73,7 @@ static int packet_tuple(const saddr__ctx *c, const saddr__tuple *t,
 static int read_proto(const saddr__ctx *c, size_t off, size_t n,
                       uint16_t *proto) {
   const char *s = c->s + off;
-  uint64_t    v;
+  uint64_t    v = 0;
   long long   k;
   if (n > 0 && (s[0] < '0' || s[0] > '9')) {
     bool named = (n > 6 && memcmp(s, "ETH_P_", 6) == 0) ||
@@ -115,7 +115,7 @@ static int packet_compact(const saddr__ctx *c, size_t off, size_t n,
                           saddr_parsed *out) {
   fam_cur   k = fam_cursor(c, off, n);
   size_t    ifo, ifn, f, fn;
-  uint64_t  v;
+  uint64_t  v = 0;
   ll_fields ll;
   memset(&ll, 0, sizeof ll);
   fam_field(&k, &ifo, &ifn);

@@ -92,15 +92,15 @@ static int escaped(const saddr__ctx *c, size_t off, size_t n, bool abstract,
                    saddr_parsed *out) {
   unsigned char name[SUN_PATH + 1];
   size_t        k = 0;
-  origin        o = {off, n, memchr(c->s + off, '\\', n) == NULL};
-  name[0]         = '\0';
+  /* For an abstract name the '@' before off stands for the leading NUL. */
+  origin o = {off - abstract, n + abstract,
+              memchr(c->s + off, '\\', n) == NULL};
+  name[0]  = '\0';
   int rc = fam_unescape(c, off, n, name + abstract, sizeof name - abstract, &k);
   if (rc == SADDR_ETOOLONG)
     return too_long(c, &o, abstract || name[0] == '\0', k + abstract);
   if (rc != 0)
     return rc;
-  if (abstract)
-    o.off -= 1, o.len += 1; /* the '@' stands for the leading NUL */
   return build(c, name, k + abstract, &o, out);
 }
 
@@ -154,7 +154,7 @@ static int unix_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   }
   if (in->len < SUN_HDR)
     return saddr__fail(in->err, SADDR_ELENGTH, 0, in->len,
-                       "AF_UNIX address of %zu bytes has no %s form", in->len,
+                       "a %zu-byte AF_UNIX address has no %s form", in->len,
                        tuple ? "tuple" : "compact");
   const unsigned char *p = in->sa + SUN_HDR;
   size_t               n = in->len - SUN_HDR;

@@ -32,7 +32,7 @@ static int vsock_tuple(const saddr__ctx *c, const saddr__tuple *t,
 }
 
 static int read_cid(const saddr__ctx *c, size_t off, size_t n, uint32_t *cid) {
-  uint64_t v;
+  uint64_t v = 0;
   int      k = fam_word(c->s + off, n, cid_names, 3);
   if (n == 0 || (n == 3 && memcmp(c->s + off, "any", 3) == 0)) {
     *cid = VMADDR_CID_ANY;
