@@ -207,6 +207,7 @@ int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
   saddr_parsed p;
   if (out == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
+  p.count = 0;
   int rc = saddr_parse(text, len, hints, &p, err);
   if (rc < 0)
     return rc;

@@ -219,7 +219,9 @@ static int lex_scalar(lexer *lx, saddr__item *it) {
  * nested tuple, which no address form has. */
 #define SADDR__MAX_DEPTH 32
 
-static int lex_element(lexer *lx, saddr__item *it, unsigned depth) {
+/* Recursion depth is bounded by SADDR__MAX_DEPTH. */
+static int lex_element(lexer *lx, saddr__item *it, // NOLINT(misc-no-recursion)
+                       unsigned depth) {
   skip_blank(lx);
   if (lx->i >= lx->n || lx->s[lx->i] != '(')
     return lex_scalar(lx, it);
@@ -267,7 +269,8 @@ static int lex_rest(lexer *lx, saddr__tuple *t) {
 
 /* A value: a scalar, "()" , a tuple, or any of them in grouping
  * parentheses ("((x, y))" is (x, y)). */
-static int lex_value(lexer *lx, saddr__tuple *t, unsigned depth) {
+static int lex_value(lexer *lx, saddr__tuple *t, // NOLINT(misc-no-recursion)
+                     unsigned depth) {
   skip_blank(lx);
   if (lx->i >= lx->n || lx->s[lx->i] != '(') {
     t->n = 1;
@@ -360,8 +363,8 @@ static int item_value(const char *s, const saddr__item *it, const char *what,
 
 int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
                      const char *what, uint64_t *v, saddr_error *err) {
-  bool neg;
-  uint64_t mag;
+  bool neg = false;
+  uint64_t mag = 0;
   int rc = item_value(s, it, what, &neg, &mag, err);
   if (rc < 0)
     return rc;
@@ -375,8 +378,8 @@ int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
 int saddr__item_int(const char *s, const saddr__item *it, int64_t min,
                     int64_t max, const char *what, int64_t *v,
                     saddr_error *err) {
-  bool neg;
-  uint64_t mag;
+  bool neg = false;
+  uint64_t mag = 0;
   int rc = item_value(s, it, what, &neg, &mag, err);
   if (rc < 0)
     return rc;
