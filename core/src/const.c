@@ -20,7 +20,6 @@ static const saddr__const common_consts[] = {
     C(AF_IEEE802154), C(AF_CAIF),     C(AF_ALG),       C(AF_NFC),
     C(AF_VSOCK),     C(AF_KCM),       C(AF_QIPCRTR),   C(AF_SMC),
     C(AF_XDP),       C(AF_LOCAL),     C(AF_ROUTE),     C(AF_FILE),
-    C(PF_RDS),
     C(SOCK_STREAM),  C(SOCK_DGRAM),   C(SOCK_RAW),     C(SOCK_RDM),
     C(SOCK_SEQPACKET), C(SOCK_DCCP),  C(SOCK_PACKET),  C(SOCK_NONBLOCK),
     C(SOCK_CLOEXEC), C(IPPROTO_IP),   C(IPPROTO_ICMP), C(IPPROTO_IGMP),

@@ -41,5 +41,9 @@ int saddr__fail(saddr_error *err, int code, size_t off, size_t len,
   va_start(ap, fmt);
   vsnprintf(err->message, sizeof err->message, fmt, ap);
   va_end(ap);
+  /* Messages quote input; keep them one line of printable ASCII. */
+  for (char *p = err->message; *p; p++)
+    if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+      *p = '?';
   return code;
 }

@@ -52,7 +52,8 @@ static const struct {
   int         type;
 } socktypes[] = {{"stream", SOCK_STREAM},       {"dgram", SOCK_DGRAM},
                  {"seqpacket", SOCK_SEQPACKET}, {"raw", SOCK_RAW},
-                 {"rdm", SOCK_RDM}};
+                 {"rdm", SOCK_RDM},             {"dccp", SOCK_DCCP},
+                 {"packet", SOCK_PACKET}};
 
 static size_t word(const char *s, size_t n) {
   size_t i = 0;
@@ -81,7 +82,7 @@ static int socktype_prefix(saddr__ctx *c, size_t *off, bool type_given) {
     }
   return saddr__fail(c->err, SADDR_ESCHEME, *off, w,
                      "unknown socket type '%.*s+': expected stream, dgram, "
-                     "seqpacket, raw or rdm",
+                     "seqpacket, raw, rdm, dccp or packet",
                      (int)w, s);
 }
 
