@@ -7,7 +7,8 @@
  * right before it turn any read across a page boundary into a crash, which
  * fails this test. Inputs: the benchmark records, a mutation of each
  * (replaced, inserted and deleted bytes, truncation), random text over the
- * literal alphabets and every prefix of each valid text. */
+ * literal alphabets and every prefix of each valid text; for the port
+ * reader, every string of 1-5 digits and random near-digit strings. */
 #include "harness.h"
 #include "inputs.h"
 #include "internal.h"
@@ -66,6 +67,61 @@ static void diff(const char *text, size_t n)
     CHECK_CTX(m6 == ok6 && (!m6 || memcmp(got6, want6, 16) == 0),
               "IPv6 '%s' at page offset %zu: saddr %d, inet_pton %d", z,
               at[k], m6, ok6);
+  }
+}
+
+/* The compact port rule, written plainly: 1-5 decimal digits, no leading
+ * zero, at most 65535. */
+static bool port_ref(const char *s, size_t n, uint16_t *port)
+{
+  uint32_t v = 0;
+  if (n == 0 || n > 5 || (s[0] == '0' && n > 1))
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return false;
+    v = v * 10 + (uint32_t)(s[i] - '0');
+  }
+  *port = (uint16_t)v;
+  return v <= 65535;
+}
+
+/* saddr__port_parse at the start and at the end of the guarded page. */
+static void diff_port(const char *text, size_t n)
+{
+  uint16_t want = 0;
+  bool ok = port_ref(text, n, &want);
+  size_t at[2] = {0, pagesize - n};
+  for (int k = 0; k < 2; k++) {
+    char *s = (char *)page + at[k];
+    uint16_t got = 0;
+    memcpy(s, text, n);
+    bool mine = saddr__port_parse(s, n, &got) == 0;
+    CHECK_CTX(mine == ok && (!ok || got == want),
+              "port '%.*s' at page offset %zu: saddr %d (%u), expected %d (%u)",
+              (int)n, text, at[k], mine, got, ok, want);
+  }
+}
+
+/* Every string of 1-5 digits, and digit strings with one other byte. */
+static void ports(void)
+{
+  char t[8];
+  for (unsigned v = 0; v < 100000; v++)
+    for (size_t n = 1; n <= 5; n++) {
+      unsigned x = v;
+      for (size_t i = n; i-- > 0; x /= 10)
+        t[i] = (char)('0' + x % 10);
+      if (x == 0)
+        diff_port(t, n);
+    }
+  for (int k = 0; k < 200000; k++) {
+    size_t n = rnd() % 8;
+    for (size_t i = 0; i < n; i++)
+      t[i] = (char)('0' + rnd() % 10);
+    if (n)
+      t[rnd() % n] = (char)(rnd() & 0xff);
+    diff_port(t, n);
   }
 }
 
@@ -141,6 +197,7 @@ int main(void)
     return th_done();
   for (size_t k = 0; k < sizeof edge / sizeof edge[0]; k++)
     diff(edge[k], strlen(edge[k]));
+  ports();
   from_set(BENCH_V4_ADDR, 1u << 16);
   from_set(BENCH_V6_ADDR, 1u << 16);
   for (int k = 0; k < 200000; k++) {
