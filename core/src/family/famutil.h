@@ -207,6 +207,8 @@ static inline fam_cur fam_cursor(const saddr__ctx *c, size_t off, size_t n) {
 /* Takes the next field: [*off, *off + *n). Returns false when none is
  * left. */
 static inline bool fam_field(fam_cur *k, size_t *off, size_t *n) {
+  *off = k->i;
+  *n   = 0;
   if (!k->more)
     return false;
   size_t j = k->i;
@@ -221,6 +223,8 @@ static inline bool fam_field(fam_cur *k, size_t *off, size_t *n) {
 
 /* Takes everything left as one field (it may hold ':'). */
 static inline bool fam_rest(fam_cur *k, size_t *off, size_t *n) {
+  *off = k->i;
+  *n   = 0;
   if (!k->more)
     return false;
   *off    = k->i;
@@ -267,6 +271,7 @@ static inline int fam_num(const saddr__ctx *c, size_t off, size_t n,
   size_t      i    = hex ? 2 : 0;
   unsigned    base = hex ? 16 : 10;
   bool        big  = false;
+  *v               = 0;
   if (n == 0)
     return saddr__fail(c->err, SADDR_ESYNTAX, off, 0, "expected %s", what);
   if (!hex && n > 1 && s[0] == '0')
