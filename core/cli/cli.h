@@ -8,10 +8,10 @@
 #include <stdbool.h>
 
 typedef struct cli_common {
-  saddr_hints hints;    /* -f, -t, -p, --port, --syntax */
-  bool        json;     /* --json */
+  saddr_hints hints; /* -f, -t, -p, --port, --syntax */
+  bool        json;  /* --json */
   bool        family_given;
-  const char *spec;     /* the positional SPEC (or HEX for format) */
+  const char *spec; /* the positional SPEC (or HEX for format) */
 } cli_common;
 
 /* A subcommand's own options: returns how many argv entries starting at i it

@@ -28,7 +28,7 @@ static int decode(const char *hex, saddr_addr *a, saddr_error *err) {
       return -1;
     }
   if (n % 2 != 0 || n / 2 > sizeof a->sa) {
-    err->code = n % 2 ? SADDR_EHEX : SADDR_ELENGTH;
+    err->code   = n % 2 ? SADDR_EHEX : SADDR_ELENGTH;
     err->offset = n % 2 ? n - 1 : 0, err->length = n % 2 ? 1 : n;
     snprintf(err->message, sizeof err->message,
              n % 2 ? "odd number of hex digits"
@@ -45,7 +45,7 @@ static int decode(const char *hex, saddr_addr *a, saddr_error *err) {
 
 int cmd_format(int argc, char **argv) {
   cli_common c;
-  int rc = cli_args(argc, argv, usage, NULL, NULL, &c);
+  int        rc = cli_args(argc, argv, usage, NULL, NULL, &c);
   if (rc != 0)
     return rc > 0 ? 0 : 2;
   if (!c.family_given) {
@@ -57,15 +57,15 @@ int cmd_format(int argc, char **argv) {
   saddr_error err;
   if (decode(c.spec, &a, &err) < 0)
     return cli_fail(&err);
-  a.family = c.hints.family;
-  a.type = c.hints.type ? c.hints.type : SOCK_STREAM;
+  a.family   = c.hints.family;
+  a.type     = c.hints.type ? c.hints.type : SOCK_STREAM;
   a.protocol = c.hints.protocol;
   char text[SADDR_FORMAT_MAX];
   if (saddr_format_addr(&a, SADDR_FORMAT_TUPLE, text, sizeof text, &err) < 0)
     return cli_fail(&err);
   if (!c.json)
-    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO",
-           "LEN", "COMPACT", "TUPLE");
+    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO", "LEN",
+           "COMPACT", "TUPLE");
   cli_emit(&c, &a, NULL);
   return 0;
 }

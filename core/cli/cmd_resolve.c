@@ -44,11 +44,10 @@ static bool parse_ms(const char *text, unsigned *out) {
 }
 
 static int extra(void *ctx, int argc, char **argv, int i) {
-  resolve_args *a = ctx;
-  const char *opt = argv[i];
+  resolve_args *a   = ctx;
+  const char   *opt = argv[i];
   bool known = strcmp(opt, "--server") == 0 || strcmp(opt, "--hosts") == 0 ||
-               strcmp(opt, "--services") == 0 ||
-               strcmp(opt, "--timeout") == 0;
+               strcmp(opt, "--services") == 0 || strcmp(opt, "--timeout") == 0;
   if (!known)
     return 0;
   if (i + 1 >= argc)
@@ -67,26 +66,26 @@ static int extra(void *ctx, int argc, char **argv, int i) {
 
 static int run(const resolve_args *a, const cli_common *c) {
   saddr_resolver_options o = {
-      .servers = a->servers,
-      .nservers = a->nservers,
-      .hosts_path = a->hosts,
+      .servers       = a->servers,
+      .nservers      = a->nservers,
+      .hosts_path    = a->hosts,
       .services_path = a->services,
-      .deadline_ms = a->timeout_ms,
-      .flags = SADDR_RESOLVER_NO_CACHE,
+      .deadline_ms   = a->timeout_ms,
+      .flags         = SADDR_RESOLVER_NO_CACHE,
   };
   saddr_resolver *r;
-  saddr_error err;
+  saddr_error     err;
   if (saddr_resolver_new(&o, &r, &err) != 0)
     return cli_fail(&err);
   saddr_result *res;
-  int rc = saddr_resolve_sync(r, c->spec, strlen(c->spec), &c->hints, 0, &res,
-                              &err);
+  int           rc =
+      saddr_resolve_sync(r, c->spec, strlen(c->spec), &c->hints, 0, &res, &err);
   saddr_resolver_destroy(r);
   if (rc != 0)
     return cli_fail(&err);
   if (!c->json)
-    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO",
-           "LEN", "COMPACT", "TUPLE");
+    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO", "LEN",
+           "COMPACT", "TUPLE");
   for (size_t i = 0; i < res->count; i++)
     cli_emit(c, &res->addr[i], NULL);
   saddr_result_free(res);
@@ -100,7 +99,7 @@ int cmd_resolve(int argc, char **argv) {
     return 1;
   }
   cli_common c;
-  int rc = cli_args(argc, argv, usage, extra, &a, &c);
+  int        rc = cli_args(argc, argv, usage, extra, &a, &c);
   if (rc == 0)
     rc = run(&a, &c);
   else

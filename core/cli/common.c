@@ -9,7 +9,7 @@
 bool cli_number(const char *text, long long *value) {
   if (text[0] >= '0' && text[0] <= '9') {
     char *end;
-    errno = 0;
+    errno       = 0;
     long long v = strtoll(text, &end, 0);
     if (errno != 0 || *end != '\0' || v < 0 || v > 0x7fffffff)
       return false;
@@ -32,7 +32,7 @@ static int int_option(const char *opt, const char *val, int *out) {
 
 static int port_option(const char *val, saddr_hints *h) {
   char *end;
-  long v = val ? strtol(val, &end, 10) : -1;
+  long  v = val ? strtol(val, &end, 10) : -1;
   if (val == NULL || *val == '\0' || *end != '\0' || v < 0 || v > 65535) {
     fprintf(stderr, "saddr: --port needs 0-65535\n");
     return -1;
@@ -58,13 +58,13 @@ static int syntax_option(const char *val, saddr_hints *h) {
  * one of them, -1 on error. */
 static int common_option(cli_common *c, int argc, char **argv, int i) {
   const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-  int rc;
+  int         rc;
   if (strcmp(o, "--json") == 0) {
     c->json = true;
     return 1;
   }
   if (strcmp(o, "-f") == 0 || strcmp(o, "--family") == 0) {
-    rc = int_option(o, v, &c->hints.family);
+    rc              = int_option(o, v, &c->hints.family);
     c->family_given = true;
   } else if (strcmp(o, "-t") == 0 || strcmp(o, "--type") == 0) {
     rc = int_option(o, v, &c->hints.type);
@@ -93,7 +93,7 @@ int cli_args(int argc, char **argv, const char *usage, cli_extra_fn extra,
     int used = 0;
     if (options && strcmp(a, "--") == 0) {
       options = false;
-      used = 1;
+      used    = 1;
     } else if (options && a[0] == '-' && a[1] != '\0') {
       used = common_option(out, argc, argv, i);
       if (used == 0 && extra != NULL)
@@ -104,7 +104,7 @@ int cli_args(int argc, char **argv, const char *usage, cli_extra_fn extra,
         return -1;
     } else if (out->spec == NULL) {
       out->spec = a;
-      used = 1;
+      used      = 1;
     } else {
       fprintf(stderr, "saddr %s: one SPEC only ('%s' is extra)\n", argv[0], a);
       return -1;
@@ -178,8 +178,9 @@ void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
 }
 
 int cli_fail(const saddr_error *err) {
-  fprintf(stderr, "{\"error\":\"%s\",\"offset\":%zu,\"length\":%zu,"
-                  "\"message\":",
+  fprintf(stderr,
+          "{\"error\":\"%s\",\"offset\":%zu,\"length\":%zu,"
+          "\"message\":",
           saddr_err_name(err->code), err->offset, err->length);
   cli_json_string(stderr, err->message);
   fputs("}\n", stderr);

@@ -124,21 +124,22 @@ typedef union saddr_sockaddr {
 } saddr_sockaddr;
 
 /* saddr_addr.flags */
-#define SADDR_ADDR_WILDCARD  0x01u /* an any-address: '', '*', 0.0.0.0, :: */
-#define SADDR_ADDR_V6ONLY    0x02u /* bind with IPV6_V6ONLY=1 (the default) */
-#define SADDR_ADDR_ALLFAM    0x04u /* one of an "every family" wildcard set */
-#define SADDR_ADDR_LOOPBACK  0x08u /* answered locally for a localhost name */
-#define SADDR_ADDR_ZONE_NAME 0x10u /* IPv6 scope came from an interface name */
+#define SADDR_ADDR_WILDCARD 0x01u /* an any-address: '', '*', 0.0.0.0, :: */
+#define SADDR_ADDR_V6ONLY   0x02u /* bind with IPV6_V6ONLY=1 (the default) */
+#define SADDR_ADDR_ALLFAM   0x04u /* one of an "every family" wildcard set */
+#define SADDR_ADDR_LOOPBACK 0x08u /* answered locally for a localhost name */
+/* The IPv6 scope came from an interface name. */
+#define SADDR_ADDR_ZONE_NAME 0x10u
 
 /* A frozen value type: new fields will never be added. */
 typedef struct saddr_addr {
-  saddr_sockaddr sa;       /* zeroed, then filled */
-  socklen_t      len;      /* bytes of sa to pass to bind(2)/connect(2) */
-  int            family;   /* reported family: AF_RDS even though sin_family
-                              is AF_INET, otherwise sa.sa.sa_family */
-  int            type;     /* SOCK_STREAM unless the caller or text says */
-  int            protocol; /* 0 unless the caller or text says */
-  unsigned       flags;    /* SADDR_ADDR_* */
+  saddr_sockaddr sa;     /* zeroed, then filled */
+  socklen_t      len;    /* bytes of sa to pass to bind(2)/connect(2) */
+  int            family; /* reported family: AF_RDS even though sin_family
+                            is AF_INET, otherwise sa.sa.sa_family */
+  int      type;         /* SOCK_STREAM unless the caller or text says */
+  int      protocol;     /* 0 unless the caller or text says */
+  unsigned flags;        /* SADDR_ADDR_* */
 } saddr_addr;
 
 /* ---- Parsing ----------------------------------------------------------- */
@@ -147,9 +148,9 @@ typedef struct saddr_addr {
 #define SADDR_SYNTAX_TUPLE   0x01u /* the text is tuple syntax */
 #define SADDR_SYNTAX_COMPACT 0x02u /* the text is compact syntax */
 #define SADDR_DEFAULT_PORT   0x04u /* default_port applies to IP specs */
-#define SADDR_DEFER          0x08u /* return names and service names in
-                                      saddr_parsed.need instead of failing */
-#define SADDR_DUALSTACK      0x10u /* IPv6 wildcards bind with V6ONLY=0 */
+/* Return names and service names in saddr_parsed.need instead of failing. */
+#define SADDR_DEFER     0x08u
+#define SADDR_DUALSTACK 0x10u /* IPv6 wildcards bind with V6ONLY=0 */
 
 /* Zero-initialised hints (or NULL) mean: family and syntax from the text,
  * SOCK_STREAM, protocol 0, no default port. */
@@ -163,19 +164,19 @@ typedef struct saddr_hints {
 
 /* The most addresses one spec yields without resolution: an "every family"
  * wildcard or localhost gives IPv6 then IPv4. */
-#define SADDR_PARSED_MAX 2
+#define SADDR_PARSED_MAX  2
 #define SADDR_HOST_MAX    254 /* 253-byte DNS name + NUL */
 #define SADDR_SERVICE_MAX 64
 
 /* saddr_parsed.need (only with SADDR_DEFER) */
-#define SADDR_NEED_HOST    0x1u /* host[] must be resolved */
-#define SADDR_NEED_SERVICE 0x2u /* service[] must be looked up; the port in
-                                   addr[] is 0 until then */
+#define SADDR_NEED_HOST 0x1u /* host[] must be resolved */
+/* service[] must be looked up; the port in addr[] is 0 until then. */
+#define SADDR_NEED_SERVICE 0x2u
 
 typedef struct saddr_parsed {
   size_t     count; /* addresses in addr[] */
   saddr_addr addr[SADDR_PARSED_MAX];
-  unsigned   need;  /* SADDR_NEED_*; 0 when addr[] is final */
+  unsigned   need; /* SADDR_NEED_*; 0 when addr[] is final */
   /* With SADDR_NEED_HOST: the name to resolve (ASCII, A-labels, no trailing
    * dot) and the port. family, type and protocol are always set: what the
    * caller and the text asked for. */
@@ -185,7 +186,7 @@ typedef struct saddr_parsed {
   int      type;
   int      protocol;
   uint16_t port;
-  unsigned flags;      /* SADDR_ADDR_* to stamp on resolved addresses */
+  unsigned flags;       /* SADDR_ADDR_* to stamp on resolved addresses */
   size_t   host_offset; /* where the host and service stand in the input */
   size_t   host_length;
   size_t   service_offset;
@@ -271,8 +272,8 @@ SADDR_API saddr_hosts *saddr_hosts_open(const char *path);
 /* Parses a whole hosts file from len bytes at text (for tests and fuzzing:
  * any bytes are safe). Returns 0 and a handle in *out, or SADDR_ENOMEM or
  * SADDR_ETOOLONG. Bad lines are skipped, not errors. */
-SADDR_API int saddr_hosts_parse(const char *text, size_t len,
-                                saddr_hosts **out, saddr_error *err);
+SADDR_API int saddr_hosts_parse(const char *text, size_t len, saddr_hosts **out,
+                                saddr_error *err);
 
 /* Looks up the name [name, name+len) for family AF_INET, AF_INET6 or
  * AF_UNSPEC. Fills out[0..cap) with addresses of port 0, type SOCK_STREAM,
@@ -440,28 +441,28 @@ typedef struct saddr_resolver_options {
   size_t             nservers;
   const char        *hosts_path;    /* NULL: /etc/hosts */
   const char        *services_path; /* NULL: /etc/services */
-  unsigned timeout_ms;   /* first try's timeout (c-ares doubles it on each
-                            round); 0: 1000 with explicit servers, else
-                            resolv.conf's */
-  unsigned tries;        /* tries per server; 0: 3 with explicit servers,
-                            else resolv.conf's */
-  unsigned deadline_ms;  /* per request; 0: 5000 */
+  unsigned timeout_ms;  /* first try's timeout (c-ares doubles it on each
+                           round); 0: 1000 with explicit servers, else
+                           resolv.conf's */
+  unsigned tries;       /* tries per server; 0: 3 with explicit servers,
+                           else resolv.conf's */
+  unsigned deadline_ms; /* per request; 0: 5000 */
   /* The most DNS queries outstanding at once (an AF_UNSPEC lookup costs
    * two); later requests wait in a FIFO queue. c-ares sends every query to
    * the first server that works, so this is the load one server sees.
    * 0: 64. */
-  unsigned max_inflight;
-  size_t   cache_size;    /* entries; 0: 1024 */
-  unsigned cache_max_ttl; /* seconds an answer is kept at most; 0: 3600 */
-  saddr_watch_cb watch_cb; /* optional */
+  unsigned       max_inflight;
+  size_t         cache_size;    /* entries; 0: 1024 */
+  unsigned       cache_max_ttl; /* seconds an answer is kept at most; 0: 3600 */
+  saddr_watch_cb watch_cb;      /* optional */
   void          *watch_data;
 } saddr_resolver_options;
 
 /* Counters for tests and benchmarks. */
 typedef struct saddr_resolver_stats {
-  uint64_t requests;     /* saddr_resolve calls that returned 0 */
-  uint64_t local;        /* answered from the spec */
-  uint64_t hosts;        /* answered from the hosts file */
+  uint64_t requests; /* saddr_resolve calls that returned 0 */
+  uint64_t local;    /* answered from the spec */
+  uint64_t hosts;    /* answered from the hosts file */
   uint64_t cache_hits;
   uint64_t dns;          /* lookups handed to c-ares */
   uint64_t timeouts;     /* completed by the deadline */
@@ -578,9 +579,10 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
  * address the host does not have, ...). The message names the address. */
 
 /* saddr_bind_opts.flags */
-#define SADDR_BIND_NONBLOCK      0x01u /* create the sockets SOCK_NONBLOCK */
-#define SADDR_BIND_REUSEPORT     0x02u /* set SO_REUSEPORT */
-#define SADDR_BIND_DUALSTACK     0x04u /* IPv6 with V6ONLY=0; one socket for
+#define SADDR_BIND_NONBLOCK  0x01u /* create the sockets SOCK_NONBLOCK */
+#define SADDR_BIND_REUSEPORT 0x02u /* set SO_REUSEPORT */
+#define SADDR_BIND_DUALSTACK                                                   \
+  0x04u                                /* IPv6 with V6ONLY=0; one socket for   \
                                           an every-family wildcard */
 #define SADDR_BIND_REPLACE_STALE 0x08u /* AF_UNIX: replace a stale socket */
 #define SADDR_BIND_NO_LISTEN     0x10u /* bind stream sockets, do not listen */
@@ -614,7 +616,7 @@ typedef struct saddr_bound {
 /* Binds one address: one socket, no allocation, no every-family or shared
  * port logic. Returns 0 and fills *out, or a negative saddr_status with no
  * socket left open. */
-SADDR_API int saddr_bind_addr(const saddr_addr *addr,
+SADDR_API int saddr_bind_addr(const saddr_addr      *addr,
                               const saddr_bind_opts *opts,
                               saddr_bound_socket *out, saddr_error *err);
 
@@ -634,9 +636,9 @@ SADDR_API int saddr_bind_addrs(const saddr_addr *addrs, size_t n,
  * SADDR_ERESOLVE (resolve it with the resolver, then call
  * saddr_bind_addrs). Parse, service and host errors point into text; bind
  * errors span the whole text. */
-SADDR_API int saddr_bind(const char *text, size_t len,
-                         const saddr_hints *hints, const saddr_bind_opts *opts,
-                         saddr_bound **out, saddr_error *err);
+SADDR_API int saddr_bind(const char *text, size_t len, const saddr_hints *hints,
+                         const saddr_bind_opts *opts, saddr_bound **out,
+                         saddr_error *err);
 
 /* Closes every socket whose fd is not -1 and frees the set (NULL is
  * ignored). */

@@ -19,7 +19,7 @@ void saddr__puts(saddr__buf *b, const char *s) { saddr__put(b, s, strlen(s)); }
 void saddr__putc(saddr__buf *b, char c) { saddr__put(b, &c, 1); }
 
 void saddr__put_u64(saddr__buf *b, uint64_t v) {
-  char tmp[20];
+  char   tmp[20];
   size_t i = sizeof tmp;
   do {
     tmp[--i] = (char)('0' + v % 10);
@@ -31,7 +31,7 @@ void saddr__put_u64(saddr__buf *b, uint64_t v) {
 static const char hexdig[] = "0123456789abcdef";
 
 void saddr__put_hex(saddr__buf *b, uint64_t v) {
-  char tmp[18];
+  char   tmp[18];
   size_t i = sizeof tmp;
   do {
     tmp[--i] = hexdig[v & 15];
@@ -55,7 +55,7 @@ static void put_esc(saddr__buf *b, char kind, uint32_t v, int digits) {
  * and no double quote. */
 static char pick_quote(const unsigned char *s, size_t n) {
   bool single = memchr(s, '\'', n) != NULL;
-  bool dbl = memchr(s, '"', n) != NULL;
+  bool dbl    = memchr(s, '"', n) != NULL;
   return single && !dbl ? '"' : '\'';
 }
 
@@ -84,8 +84,8 @@ static bool put_ascii(saddr__buf *b, unsigned char c, char quote) {
  * when it is not valid UTF-8. */
 static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned char c = s[0];
-  size_t len;
-  uint32_t v, min;
+  size_t        len;
+  uint32_t      v, min;
   if (c < 0x80) {
     *cp = c;
     return 1;
@@ -112,7 +112,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
 }
 
 size_t saddr__utf8_check(const unsigned char *s, size_t n) {
-  size_t i = 0;
+  size_t   i = 0;
   uint32_t cp;
   while (i < n) {
     size_t k = utf8_decode(s + i, n - i, &cp);
@@ -128,7 +128,7 @@ void saddr__put_pystr(saddr__buf *b, const unsigned char *s, size_t n) {
   saddr__putc(b, quote);
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t k = utf8_decode(s + i, n - i, &cp);
+    size_t   k = utf8_decode(s + i, n - i, &cp);
     if (k == 0) {
       /* surrogateescape: an undecodable byte is the lone surrogate. */
       put_esc(b, 'u', 0xdc00u + s[i], 4);
@@ -163,8 +163,8 @@ void saddr__put_pybytes(saddr__buf *b, const unsigned char *s, size_t n) {
 void saddr__put_cescaped(saddr__buf *b, const unsigned char *s, size_t n,
                          const char *also) {
   for (size_t i = 0; i < n; i++) {
-    unsigned char c = s[i];
-    bool special = c != 0 && also != NULL && strchr(also, c) != NULL;
+    unsigned char c       = s[i];
+    bool          special = c != 0 && also != NULL && strchr(also, c) != NULL;
     if (c == '\\')
       saddr__put(b, "\\\\", 2);
     else if (c < 0x20 || c >= 0x7f || special)

@@ -4,9 +4,11 @@
 
 #include <string.h>
 
-#define C(name) {#name, name}
+#define C(name)                                                                \
+  { #name, name }
 
 /* Canonical names come first: the reverse lookups return the first match. */
+/* clang-format off */
 static const saddr__const common_consts[] = {
     C(AF_UNSPEC),    C(AF_UNIX),      C(AF_INET),      C(AF_AX25),
     C(AF_IPX),       C(AF_APPLETALK), C(AF_NETROM),    C(AF_BRIDGE),
@@ -35,6 +37,7 @@ static const saddr__const common_consts[] = {
     C(INADDR_NONE),  C(INADDR_UNSPEC_GROUP), C(INADDR_ALLHOSTS_GROUP),
     C(INADDR_MAX_LOCAL_GROUP),
 };
+/* clang-format on */
 
 static const saddr__const *find(const saddr__const *t, size_t n,
                                 const char *name, size_t len) {
@@ -47,9 +50,8 @@ static const saddr__const *find(const saddr__const *t, size_t n,
 int saddr__const_lookup(const char *name, size_t len, long long *value) {
   if (len > 7 && memcmp(name, "socket.", 7) == 0)
     name += 7, len -= 7;
-  const saddr__const *c =
-      find(common_consts, sizeof common_consts / sizeof *common_consts, name,
-           len);
+  const saddr__const *c = find(
+      common_consts, sizeof common_consts / sizeof *common_consts, name, len);
   if (c == NULL)
     c = find(saddr__family_consts, saddr__family_consts_n, name, len);
   if (c == NULL || memchr(name, '\0', len) != NULL)

@@ -33,9 +33,9 @@ int saddr__fail(saddr_error *err, int code, size_t off, size_t len,
                 const char *fmt, ...) {
   if (err == NULL)
     return code;
-  err->code = code;
-  err->offset = off;
-  err->length = len;
+  err->code      = code;
+  err->offset    = off;
+  err->length    = len;
   err->sys_errno = 0;
   va_list ap;
   va_start(ap, fmt);

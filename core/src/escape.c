@@ -61,7 +61,7 @@ static bool read_hex(const char *s, size_t n, size_t i, int digits,
 }
 
 static const char simple_from[] = "\\'\"abfnrtv";
-static const char simple_to[] = "\\'\"\a\b\f\n\r\t\v";
+static const char simple_to[]   = "\\'\"\a\b\f\n\r\t\v";
 
 /* One escape at s[i] == '\\': appends its value, returns its length or 0. */
 static size_t one_escape(const char *s, size_t n, size_t i, unsigned mode,
@@ -79,7 +79,7 @@ static size_t one_escape(const char *s, size_t n, size_t i, unsigned mode,
     return 2; /* line continuation */
   if (c >= '0' && c <= '7') {
     uint32_t v = 0;
-    size_t k = i + 1;
+    size_t   k = i + 1;
     while (k < n && k < i + 4 && s[k] >= '0' && s[k] <= '7')
       v = v * 8 + (uint32_t)(s[k++] - '0');
     if (v > 0xff && (mode & SADDR__ESC_BYTES))
@@ -141,7 +141,7 @@ static int literal_run(const char *s, size_t n, size_t base, unsigned mode,
 int saddr__unescape(const char *body, size_t n, size_t base, unsigned mode,
                     bool raw, unsigned char *out, size_t cap, size_t *outlen,
                     saddr_error *err) {
-  unesc u = {out, cap, 0, false};
+  unesc  u = {out, cap, 0, false};
   size_t i = 0;
   while (i < n) {
     size_t j = i;
@@ -152,7 +152,7 @@ int saddr__unescape(const char *body, size_t n, size_t base, unsigned mode,
       return rc;
     if (j == n)
       break;
-    int code;
+    int    code;
     size_t k = one_escape(body, n, j, mode, &u, &code);
     if (k == 0) {
       size_t span = n - j < 2 ? n - j : 2;

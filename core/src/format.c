@@ -44,17 +44,18 @@ int saddr_format(const void *sa, size_t salen, const saddr_hints *hints,
   if (buf == NULL || cap == 0 || (sa == NULL && salen != 0) ||
       (style != SADDR_FORMAT_TUPLE && style != SADDR_FORMAT_COMPACT))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  buf[0] = '\0';
+  buf[0]     = '\0';
   int family = family_of(sa, salen, hints);
   if (family < 0)
     return saddr__fail(err, SADDR_ELENGTH, 0, salen,
                        "address is %zu bytes: too short for a family field",
                        salen);
-  saddr__fmt_in in = {sa, salen, family, hints ? hints->type : 0,
-                      hints ? hints->protocol : 0, err};
-  saddr__buf b = {buf, cap, 0, false};
+  saddr__fmt_in in = {
+      sa, salen, family, hints ? hints->type : 0, hints ? hints->protocol : 0,
+      err};
+  saddr__buf           b = {buf, cap, 0, false};
   const saddr__family *f = saddr__family_find(family);
-  int rc;
+  int                  rc;
   if (f == NULL) {
     rc = format_generic(&in, &b);
   } else {
@@ -75,8 +76,8 @@ int saddr_format(const void *sa, size_t salen, const saddr_hints *hints,
   return (int)b.n;
 }
 
-int saddr_format_addr(const saddr_addr *addr, int style, char *buf,
-                      size_t cap, saddr_error *err) {
+int saddr_format_addr(const saddr_addr *addr, int style, char *buf, size_t cap,
+                      saddr_error *err) {
   if (addr == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
   saddr_hints h = {addr->family, addr->type, addr->protocol, 0, 0};

@@ -32,13 +32,13 @@ static bool ends_in_number(const char *s, size_t n) {
   size_t start = n;
   while (start > 0 && s[start - 1] != '.')
     start--;
-  const char *l = s + start;
-  size_t ln = n - start, i = 0;
+  const char *l  = s + start;
+  size_t      ln = n - start, i = 0;
   if (ln >= 2 && l[0] == '0' && (l[1] | 0x20) == 'x')
     i = 2;
   bool hex = i == 2;
   for (; i < ln; i++) {
-    char c = l[i];
+    char c  = l[i];
     bool ok = (c >= '0' && c <= '9') ||
               (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     if (!ok)
@@ -49,8 +49,8 @@ static bool ends_in_number(const char *s, size_t n) {
 
 /* Validates an ASCII name at c->s[off..off+n) and writes it lower-cased
  * without the trailing dot. */
-static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
-                      size_t n, char *out, size_t *outlen, size_t mapped) {
+static int ascii_name(const saddr__ctx *c, size_t off, const char *s, size_t n,
+                      char *out, size_t *outlen, size_t mapped) {
   if (n > 0 && s[n - 1] == '.')
     n--;
   if (n == 0)
@@ -58,8 +58,8 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
   unsigned char ip[16];
   if (mapped && saddr__ip6_parse(s, n, ip))
     return saddr__fail(c->err, SADDR_ENUMERIC, off, mapped,
-                       "host name maps to the numeric address '%.*s'",
-                       (int)n, s);
+                       "host name maps to the numeric address '%.*s'", (int)n,
+                       s);
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\0')
       return saddr__fail(c->err, SADDR_ENUL, mapped ? off : off + i, 1,
@@ -71,8 +71,8 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
   if (ends_in_number(s, n)) {
     if (mapped)
       return saddr__fail(c->err, SADDR_ENUMERIC, off, mapped,
-                         "host name maps to the numeric address '%.*s'",
-                         (int)n, s);
+                         "host name maps to the numeric address '%.*s'", (int)n,
+                         s);
     return saddr__fail(c->err, SADDR_EIPV4LEGACY, off, n,
                        "host name ends in a number: IPv4 addresses are "
                        "dotted-decimal with four parts 0-255");
@@ -85,8 +85,7 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
     char ch = i < n ? s[i] : '.';
     if (ch == '.') {
       if (label == 0 || label > 63)
-        return saddr__fail(c->err,
-                           label ? SADDR_ETOOLONG : SADDR_EHOSTNAME,
+        return saddr__fail(c->err, label ? SADDR_ETOOLONG : SADDR_EHOSTNAME,
                            mapped ? off : off + i - label, label ? label : 1,
                            label ? "host name label is longer than 63 bytes"
                                  : "empty label in host name");
@@ -103,7 +102,7 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
     out[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
     label++;
   }
-  out[n] = '\0';
+  out[n]  = '\0';
   *outlen = n;
   return 0;
 }
@@ -111,22 +110,23 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s,
 /* Non-ASCII names go through UTS#46 mapping and IDNA2008 (libidn2). */
 static int idna_name(const saddr__ctx *c, size_t off, size_t n, char *out,
                      size_t *outlen) {
-  const char *s = c->s + off;
-  size_t bad = saddr__utf8_check((const unsigned char *)s, n);
+  const char *s   = c->s + off;
+  size_t      bad = saddr__utf8_check((const unsigned char *)s, n);
   if (bad != n)
     return saddr__fail(c->err, SADDR_EUTF8, off + bad, 1,
                        "host name is not valid UTF-8");
   if (memchr(s, '\0', n) != NULL)
-    return saddr__fail(c->err, SADDR_ENUL, off + (size_t)((const char *)memchr(s, '\0', n) - s), 1,
+    return saddr__fail(c->err, SADDR_ENUL,
+                       off + (size_t)((const char *)memchr(s, '\0', n) - s), 1,
                        "NUL byte in host name");
   char in[1024];
   if (n >= sizeof in)
     return saddr__fail(c->err, SADDR_ETOOLONG, off, n, "host name too long");
   memcpy(in, s, n);
-  in[n] = '\0';
+  in[n]       = '\0';
   char *ascii = NULL;
-  int rc = idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
-                          IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  int   rc    = idn2_lookup_u8((const uint8_t *)in, (uint8_t **)&ascii,
+                               IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
   if (rc != IDN2_OK)
     return saddr__fail(c->err, SADDR_EIDNA, off, n,
                        "host name cannot be converted to IDNA: %s",
@@ -145,8 +145,7 @@ int saddr__hostname(const saddr__ctx *c, size_t off, size_t n,
   return ascii_name(c, off, s, n, out, outlen, 0);
 }
 
-int saddr__ifname(const saddr__ctx *c, size_t off, size_t n,
-                  unsigned *index) {
+int saddr__ifname(const saddr__ctx *c, size_t off, size_t n, unsigned *index) {
   const char *s = c->s + off;
   if (n >= IF_NAMESIZE)
     return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
@@ -165,8 +164,7 @@ int saddr__ifname(const saddr__ctx *c, size_t off, size_t n,
   return 0;
 }
 
-int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n,
-                   unsigned *index) {
+int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n, unsigned *index) {
   const char *s = c->s + off;
   if (n == 0)
     return saddr__fail(c->err, SADDR_EZONE, off, 0,

@@ -79,13 +79,13 @@ enum saddr__kind {
 
 typedef struct saddr__item {
   uint8_t  kind;
-  bool     neg;      /* INT: a unary minus applies */
-  bool     big;      /* INT: the magnitude does not fit in 64 bits */
-  bool     raw;      /* STR/BYTES: r prefix */
-  bool     escapes;  /* STR/BYTES: the body holds a backslash */
-  size_t   off, len; /* the whole token in the input */
+  bool     neg;                /* INT: a unary minus applies */
+  bool     big;                /* INT: the magnitude does not fit in 64 bits */
+  bool     raw;                /* STR/BYTES: r prefix */
+  bool     escapes;            /* STR/BYTES: the body holds a backslash */
+  size_t   off, len;           /* the whole token in the input */
   size_t   body_off, body_len; /* STR/BYTES between the quotes; NAME text */
-  uint64_t mag;      /* INT magnitude, BOOL 0/1 */
+  uint64_t mag;                /* INT magnitude, BOOL 0/1 */
 } saddr__item;
 
 #define SADDR__TUPLE_MAX 8
@@ -131,10 +131,10 @@ int saddr__const_lookup(const char *name, size_t len, long long *value);
 typedef struct saddr__ctx {
   const char  *s;
   size_t       len;
-  int          family;   /* AF_UNSPEC or forced by hints or a prefix */
-  int          type;     /* never 0 */
+  int          family; /* AF_UNSPEC or forced by hints or a prefix */
+  int          type;   /* never 0 */
   int          protocol;
-  unsigned     flags;    /* saddr_hints.flags */
+  unsigned     flags; /* saddr_hints.flags */
   uint16_t     default_port;
   saddr_error *err;
 } saddr__ctx;
@@ -142,12 +142,13 @@ typedef struct saddr__ctx {
 /* Zeroes addr (all of it) and sets type, protocol and the reported family. */
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family);
 
-/* ---- Families (one module a family, listed in family/table.c) ---------------------
- * Each module reads its tuple form and its compact body, and formats both
- * ways. A compact reader gets the body after its scheme ("vsock:", "unix@")
- * as [off, off+n) of c->s. Readers return 0 or a negative saddr_status. */
+/* ---- Families (one module a family, listed in family/table.c)
+ * --------------------- Each module reads its tuple form and its compact body,
+ * and formats both ways. A compact reader gets the body after its scheme
+ * ("vsock:", "unix@") as [off, off+n) of c->s. Readers return 0 or a negative
+ * saddr_status. */
 typedef struct saddr__fmt_in {
-  const unsigned char *sa;  /* salen bytes; never read beyond them */
+  const unsigned char *sa; /* salen bytes; never read beyond them */
   size_t               len;
   int                  family; /* reported family (AF_RDS for RDS) */
   int                  type;
@@ -159,8 +160,7 @@ typedef struct saddr__family {
   int         family;
   const char *scheme; /* compact prefix before '@' (or ':' for compat) */
   int (*tuple)(const saddr__ctx *c, const saddr__tuple *t, saddr_parsed *out);
-  int (*compact)(const saddr__ctx *c, size_t off, size_t n,
-                 saddr_parsed *out);
+  int (*compact)(const saddr__ctx *c, size_t off, size_t n, saddr_parsed *out);
   int (*format)(const saddr__fmt_in *in, int style, saddr__buf *b);
 } saddr__family;
 
@@ -197,17 +197,17 @@ bool saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
 bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]);
 /* Why an IPv4-looking text failed: SADDR_EIPV4LEGACY or SADDR_EIPV4, with
  * the offset (relative to s) of the first offending byte in *at. */
-int saddr__ip4_diagnose(const char *s, size_t n, size_t *at);
+int    saddr__ip4_diagnose(const char *s, size_t n, size_t *at);
 size_t saddr__ip6_diagnose(const char *s, size_t n); /* offending offset */
 /* glibc inet_ntop text (Python's) or RFC 5952 text; returns chars written
  * (at most 45, no NUL). */
 size_t saddr__ip4_format(const unsigned char in[4], char *out);
-size_t saddr__ip6_format(const unsigned char in[16], bool rfc5952,
-                         char *out);
+size_t saddr__ip6_format(const unsigned char in[16], bool rfc5952, char *out);
 /* Decimal port, compact rules (no sign, blank, radix or leading zero). */
 int saddr__port_parse(const char *s, size_t n, uint16_t *port);
 
-/* ---- Hosts (host.c) ------------------------------------------------------- */
+/* ---- Hosts (host.c) -------------------------------------------------------
+ */
 bool saddr__is_localhost(const char *s, size_t n);
 /* Classifies and validates a DNS host name at [off, off+n) of c->s. Returns
  * 0 and writes the ASCII (A-label, lower-case, no trailing dot) form to out,
@@ -216,11 +216,9 @@ bool saddr__is_localhost(const char *s, size_t n);
 int saddr__hostname(const saddr__ctx *c, size_t off, size_t n,
                     char out[SADDR_HOST_MAX], size_t *outlen);
 /* An interface name (never a number: "1" is a name) to its index. */
-int saddr__ifname(const saddr__ctx *c, size_t off, size_t n,
-                  unsigned *index);
+int saddr__ifname(const saddr__ctx *c, size_t off, size_t n, unsigned *index);
 /* An IPv6 zone: a decimal index (no lookup) or an interface name.
  * [off, off+n) of c->s. */
-int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n,
-                   unsigned *index);
+int saddr__ifindex(const saddr__ctx *c, size_t off, size_t n, unsigned *index);
 
 #endif

@@ -6,17 +6,16 @@
 
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family) {
   memset(&addr->sa, 0, sizeof addr->sa);
-  addr->len = 0;
-  addr->family = family;
-  addr->type = c->type;
+  addr->len      = 0;
+  addr->family   = family;
+  addr->type     = c->type;
   addr->protocol = c->protocol;
-  addr->flags = 0;
+  addr->flags    = 0;
 }
 
 static bool tuple_syntax(const char *s, size_t n) {
   size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                   s[i] == '\r'))
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
     i++;
   if (i == n)
     return false;
@@ -50,9 +49,12 @@ static bool bare_value(const saddr__ctx *c) {
 static const struct {
   const char *name;
   int         type;
-} socktypes[] = {{"stream", SOCK_STREAM},       {"dgram", SOCK_DGRAM},
-                 {"seqpacket", SOCK_SEQPACKET}, {"raw", SOCK_RAW},
-                 {"rdm", SOCK_RDM},             {"dccp", SOCK_DCCP},
+} socktypes[] = {{"stream", SOCK_STREAM},
+                 {"dgram", SOCK_DGRAM},
+                 {"seqpacket", SOCK_SEQPACKET},
+                 {"raw", SOCK_RAW},
+                 {"rdm", SOCK_RDM},
+                 {"dccp", SOCK_DCCP},
                  {"packet", SOCK_PACKET}};
 
 static size_t word(const char *s, size_t n) {
@@ -66,7 +68,7 @@ static size_t word(const char *s, size_t n) {
 /* "dgram+" before anything. Returns the bytes consumed. */
 static int socktype_prefix(saddr__ctx *c, size_t *off, bool type_given) {
   const char *s = c->s + *off;
-  size_t w = word(s, c->len - *off);
+  size_t      w = word(s, c->len - *off);
   if (w == 0 || w == c->len - *off || s[w] != '+')
     return 0;
   for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
@@ -89,8 +91,8 @@ static int socktype_prefix(saddr__ctx *c, size_t *off, bool type_given) {
 /* "scheme@" or the compat "unix:"/"vsock:". Returns the family to use, with
  * *off moved past the prefix, or a negative status. */
 static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
-  const char *s = c->s + *off;
-  size_t rest = c->len - *off, w = word(s, rest);
+  const char *s    = c->s + *off;
+  size_t      rest = c->len - *off, w = word(s, rest);
   if (w == 0 || w == rest || (s[w] != '@' && s[w] != ':'))
     return c->family;
   const saddr__scheme *sc = saddr__scheme_find(s, w, s[w]);
@@ -100,10 +102,10 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
     return saddr__fail(c->err, SADDR_ESCHEME, *off, w + 1,
                        "unknown prefix '%.*s@'", (int)w, s);
   }
-  int fam = sc->family;
-  bool fam_ok = c->family == AF_UNSPEC || fam == c->family ||
-                (fam == AF_UNSPEC &&
-                 (c->family == AF_INET || c->family == AF_INET6));
+  int  fam = sc->family;
+  bool fam_ok =
+      c->family == AF_UNSPEC || fam == c->family ||
+      (fam == AF_UNSPEC && (c->family == AF_INET || c->family == AF_INET6));
   if (!fam_ok)
     return saddr__fail(c->err, SADDR_EFAMILY, *off, w + 1,
                        "prefix '%.*s%c' does not match the family given",
@@ -111,8 +113,8 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
   if (sc->type != 0 && sc->type != c->type &&
       (type_given || c->type != SOCK_STREAM))
     return saddr__fail(c->err, SADDR_ESCHEME, *off, w + 1,
-                       "prefix '%.*s%c' conflicts with the socket type",
-                       (int)w, s, s[w]);
+                       "prefix '%.*s%c' conflicts with the socket type", (int)w,
+                       s, s[w]);
   if (sc->type != 0)
     c->type = sc->type;
   if (sc->protocol >= 0)
@@ -123,14 +125,14 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
 
 static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
   size_t off = 0;
-  int rc = socktype_prefix(c, &off, type_given);
+  int    rc  = socktype_prefix(c, &off, type_given);
   if (rc < 0)
     return rc;
   int fam = scheme_prefix(c, &off, type_given || off > 0);
   if (fam < 0)
     return fam;
-  c->family = fam;
-  size_t n = c->len - off;
+  c->family     = fam;
+  size_t      n = c->len - off;
   const char *s = c->s + off;
   if (n > 0 && (s[0] == '/' || s[0] == '@') &&
       (fam == AF_UNSPEC || fam == AF_UNIX))
@@ -147,7 +149,7 @@ static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
 
 static int parse_tuple(saddr__ctx *c, saddr_parsed *out) {
   saddr__tuple t;
-  int rc = saddr__tuple_read(c->s, c->len, &t, c->err);
+  int          rc = saddr__tuple_read(c->s, c->len, &t, c->err);
   if (rc < 0)
     return rc;
   int fam = c->family;
@@ -167,34 +169,34 @@ static int parse_tuple(saddr__ctx *c, saddr_parsed *out) {
 
 static void ctx_init(saddr__ctx *c, const char *text, size_t len,
                      const saddr_hints *h, saddr_error *err) {
-  c->s = text;
-  c->len = len;
-  c->family = h ? h->family : AF_UNSPEC;
-  c->type = h && h->type ? h->type : SOCK_STREAM;
-  c->protocol = h ? h->protocol : 0;
-  c->flags = h ? h->flags : 0;
+  c->s            = text;
+  c->len          = len;
+  c->family       = h ? h->family : AF_UNSPEC;
+  c->type         = h && h->type ? h->type : SOCK_STREAM;
+  c->protocol     = h ? h->protocol : 0;
+  c->flags        = h ? h->flags : 0;
   c->default_port = h ? h->default_port : 0;
-  c->err = err;
+  c->err          = err;
 }
 
 int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
                 saddr_parsed *out, saddr_error *err) {
   if (out == NULL || (text == NULL && len != 0))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  out->count = 0;
-  out->need = 0;
-  out->host[0] = '\0';
+  out->count      = 0;
+  out->need       = 0;
+  out->host[0]    = '\0';
   out->service[0] = '\0';
   if (len == 0)
     return saddr__fail(err, SADDR_EEMPTY, 0, 0, "empty address");
   saddr__ctx c;
   ctx_init(&c, text, len, hints, err);
-  out->family = c.family;
-  out->type = c.type;
-  out->protocol = c.protocol;
-  out->port = 0;
-  unsigned syn = c.flags & (SADDR_SYNTAX_TUPLE | SADDR_SYNTAX_COMPACT);
-  bool tuple = syn == SADDR_SYNTAX_TUPLE ||
+  out->family    = c.family;
+  out->type      = c.type;
+  out->protocol  = c.protocol;
+  out->port      = 0;
+  unsigned syn   = c.flags & (SADDR_SYNTAX_TUPLE | SADDR_SYNTAX_COMPACT);
+  bool     tuple = syn == SADDR_SYNTAX_TUPLE ||
                (syn == 0 && (tuple_syntax(text, len) || bare_value(&c)));
   int rc = tuple ? parse_tuple(&c, out)
                  : parse_compact(&c, hints && hints->type != 0, out);
@@ -209,7 +211,7 @@ int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
   if (out == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
   p.count = 0;
-  int rc = saddr_parse(text, len, hints, &p, err);
+  int rc  = saddr_parse(text, len, hints, &p, err);
   if (rc < 0)
     return rc;
   if (p.count != 1)

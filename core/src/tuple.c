@@ -29,17 +29,15 @@ static int unexpected(lexer *lx, const char *expected) {
     return saddr__fail(lx->err, SADDR_ETUPLE, lx->n, 0,
                        "unexpected end of input: expected %s", expected);
   if (lx->s[lx->i] == '\0')
-    return saddr__fail(lx->err, SADDR_ENUL, lx->i, 1,
-                       "NUL byte in tuple text");
-  return saddr__fail(lx->err, SADDR_ETUPLE, lx->i, 1, "expected %s",
-                     expected);
+    return saddr__fail(lx->err, SADDR_ENUL, lx->i, 1, "NUL byte in tuple text");
+  return saddr__fail(lx->err, SADDR_ETUPLE, lx->i, 1, "expected %s", expected);
 }
 
 /* String prefix letters: any order of at most one r and one b (u alone). */
 static size_t string_prefix(const lexer *lx, bool *raw, bool *bytes) {
   size_t k = lx->i;
   *raw = *bytes = false;
-  bool u = false;
+  bool u        = false;
   while (k < lx->n && k - lx->i < 2) {
     char c = (char)(lx->s[k] | 0x20);
     if (c == 'r' && !*raw)
@@ -61,11 +59,11 @@ static size_t string_prefix(const lexer *lx, bool *raw, bool *bytes) {
 static int lex_string(lexer *lx, size_t plen, bool raw, bool bytes,
                       saddr__item *it) {
   size_t start = lx->i;
-  char q = lx->s[start + plen];
-  size_t k = start + plen + 1;
-  it->kind = bytes ? SADDR__BYTES : SADDR__STR;
-  it->raw = raw;
-  it->escapes = false;
+  char   q     = lx->s[start + plen];
+  size_t k     = start + plen + 1;
+  it->kind     = bytes ? SADDR__BYTES : SADDR__STR;
+  it->raw      = raw;
+  it->escapes  = false;
   it->body_off = k;
   while (k < lx->n && lx->s[k] != q) {
     char c = lx->s[k];
@@ -85,9 +83,9 @@ static int lex_string(lexer *lx, size_t plen, bool raw, bool bytes,
     return saddr__fail(lx->err, SADDR_ESTRING, start, k - start,
                        "unterminated string literal");
   it->body_len = k - it->body_off;
-  it->off = start;
-  it->len = k + 1 - start;
-  lx->i = k + 1;
+  it->off      = start;
+  it->len      = k + 1 - start;
+  lx->i        = k + 1;
   return 0;
 }
 
@@ -102,10 +100,9 @@ static int digit_value(char c, unsigned base) {
 
 /* Digits with single '_' separators between them (after a radix prefix a
  * leading '_' is allowed, as in Python). */
-static int lex_digits(lexer *lx, unsigned base, bool lead_us,
-                      saddr__item *it) {
-  size_t start = lx->i;
-  bool want_digit = true, any = false;
+static int lex_digits(lexer *lx, unsigned base, bool lead_us, saddr__item *it) {
+  size_t start      = lx->i;
+  bool   want_digit = true, any = false;
   if (lead_us && lx->i < lx->n && lx->s[lx->i] == '_')
     lx->i++;
   for (; lx->i < lx->n; lx->i++) {
@@ -119,9 +116,9 @@ static int lex_digits(lexer *lx, unsigned base, bool lead_us,
       break;
     if (it->mag > (UINT64_MAX - (uint64_t)d) / base)
       it->big = true;
-    it->mag = it->mag * base + (uint64_t)d;
+    it->mag    = it->mag * base + (uint64_t)d;
     want_digit = false;
-    any = true;
+    any        = true;
   }
   if (!any || want_digit ||
       (lx->i < lx->n && (is_ident(lx->s[lx->i]) || lx->s[lx->i] == '.')))
@@ -132,12 +129,12 @@ static int lex_digits(lexer *lx, unsigned base, bool lead_us,
 }
 
 static int lex_int(lexer *lx, saddr__item *it) {
-  size_t start = lx->i;
-  it->kind = SADDR__INT;
+  size_t start  = lx->i;
+  it->kind      = SADDR__INT;
   unsigned base = 10;
   if (lx->s[lx->i] == '0' && lx->i + 1 < lx->n) {
     char p = (char)(lx->s[lx->i + 1] | 0x20);
-    base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10;
+    base   = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 10;
   }
   if (base != 10) {
     lx->i += 2;
@@ -160,17 +157,16 @@ static int lex_name(lexer *lx, saddr__item *it) {
   size_t start = lx->i;
   while (lx->i < lx->n && is_ident(lx->s[lx->i]))
     lx->i++;
-  if (lx->i + 1 < lx->n && lx->s[lx->i] == '.' &&
-      is_ident0(lx->s[lx->i + 1])) {
+  if (lx->i + 1 < lx->n && lx->s[lx->i] == '.' && is_ident0(lx->s[lx->i + 1])) {
     lx->i++;
     while (lx->i < lx->n && is_ident(lx->s[lx->i]))
       lx->i++;
   }
-  size_t n = lx->i - start;
+  size_t      n = lx->i - start;
   const char *w = lx->s + start;
-  it->kind = SADDR__NAME;
-  it->body_off = start;
-  it->body_len = n;
+  it->kind      = SADDR__NAME;
+  it->body_off  = start;
+  it->body_len  = n;
   if (n == 4 && memcmp(w, "True", 4) == 0)
     it->kind = SADDR__BOOL, it->mag = 1;
   else if (n == 5 && memcmp(w, "False", 5) == 0)
@@ -183,7 +179,7 @@ static int lex_name(lexer *lx, saddr__item *it) {
 static int lex_scalar(lexer *lx, saddr__item *it) {
   memset(it, 0, sizeof *it);
   size_t start = lx->i;
-  bool neg = false, sign = false;
+  bool   neg = false, sign = false;
   while (lx->i < lx->n && (lx->s[lx->i] == '-' || lx->s[lx->i] == '+')) {
     neg ^= lx->s[lx->i] == '-';
     sign = true;
@@ -192,9 +188,9 @@ static int lex_scalar(lexer *lx, saddr__item *it) {
   }
   if (lx->i >= lx->n)
     return unexpected(lx, "a value");
-  char c = lx->s[lx->i];
-  int rc;
-  bool raw, bytes;
+  char   c = lx->s[lx->i];
+  int    rc;
+  bool   raw, bytes;
   size_t plen = string_prefix(lx, &raw, &bytes);
   if (is_digit(c))
     rc = lex_int(lx, it);
@@ -250,8 +246,7 @@ static int lex_rest(lexer *lx, saddr__tuple *t) {
       return 0;
     if (t->n == SADDR__TUPLE_MAX)
       return saddr__fail(lx->err, SADDR_EARITY, lx->i, lx->n - lx->i,
-                         "too many tuple items (at most %d)",
-                         SADDR__TUPLE_MAX);
+                         "too many tuple items (at most %d)", SADDR__TUPLE_MAX);
     int rc = lex_element(lx, &t->item[t->n], 0);
     if (rc != 0)
       return rc;
@@ -282,7 +277,7 @@ static int lex_value(lexer *lx, saddr__tuple *t, // NOLINT(misc-no-recursion)
   skip_blank(lx);
   if (lx->i < lx->n && lx->s[lx->i] == ')') {
     lx->i++;
-    t->n = 0;
+    t->n        = 0;
     t->is_tuple = true;
     return 0;
   }
@@ -303,7 +298,7 @@ static int lex_value(lexer *lx, saddr__tuple *t, // NOLINT(misc-no-recursion)
                        "nested tuples are not allowed here");
   lx->i++;
   t->is_tuple = true;
-  rc = lex_rest(lx, t);
+  rc          = lex_rest(lx, t);
   if (rc == 0 && lx->i >= lx->n)
     rc = saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "unclosed '('");
   if (rc == 0)
@@ -313,8 +308,8 @@ static int lex_value(lexer *lx, saddr__tuple *t, // NOLINT(misc-no-recursion)
 
 int saddr__tuple_read(const char *s, size_t len, saddr__tuple *t,
                       saddr_error *err) {
-  lexer lx = {s, len, 0, err};
-  t->n = 0;
+  lexer lx    = {s, len, 0, err};
+  t->n        = 0;
   t->is_tuple = false;
   skip_blank(&lx);
   t->off = lx.i;
@@ -363,14 +358,14 @@ static int item_value(const char *s, const saddr__item *it, const char *what,
 
 int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
                      const char *what, uint64_t *v, saddr_error *err) {
-  bool neg = false;
+  bool     neg = false;
   uint64_t mag = 0;
-  int rc = item_value(s, it, what, &neg, &mag, err);
+  int      rc  = item_value(s, it, what, &neg, &mag, err);
   if (rc < 0)
     return rc;
   if (rc > 0 || neg || mag > max)
-    return saddr__fail(err, SADDR_ERANGE, it->off, it->len,
-                       "%s must be 0-%llu", what, (unsigned long long)max);
+    return saddr__fail(err, SADDR_ERANGE, it->off, it->len, "%s must be 0-%llu",
+                       what, (unsigned long long)max);
   *v = mag;
   return 0;
 }
@@ -378,13 +373,13 @@ int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
 int saddr__item_int(const char *s, const saddr__item *it, int64_t min,
                     int64_t max, const char *what, int64_t *v,
                     saddr_error *err) {
-  bool neg = false;
+  bool     neg = false;
   uint64_t mag = 0;
-  int rc = item_value(s, it, what, &neg, &mag, err);
+  int      rc  = item_value(s, it, what, &neg, &mag, err);
   if (rc < 0)
     return rc;
-  bool ok = rc == 0 && (neg ? mag <= (uint64_t)0 - (uint64_t)min
-                            : mag <= (uint64_t)max);
+  bool ok = rc == 0 &&
+            (neg ? mag <= (uint64_t)0 - (uint64_t)min : mag <= (uint64_t)max);
   if (!ok)
     return saddr__fail(err, SADDR_ERANGE, it->off, it->len,
                        "%s must be %lld-%lld", what, (long long)min,
@@ -404,10 +399,10 @@ int saddr__item_text(const char *s, const saddr__item *it, unsigned accept,
                        "%s must be %s, not %s", what, want,
                        saddr__kind_name(it->kind));
   }
-  unsigned mode = it->kind == SADDR__BYTES
-                      ? SADDR__ESC_BYTES
-                      : (escmode & ~(unsigned)SADDR__ESC_BYTES) |
-                            SADDR__ESC_STR;
+  unsigned mode =
+      it->kind == SADDR__BYTES
+          ? SADDR__ESC_BYTES
+          : (escmode & ~(unsigned)SADDR__ESC_BYTES) | SADDR__ESC_STR;
   int rc = saddr__unescape(s + it->body_off, it->body_len, it->body_off, mode,
                            it->raw, out, cap, outlen, err);
   if (rc == SADDR_ETOOLONG)

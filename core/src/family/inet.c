@@ -38,9 +38,9 @@ static void put_in4(const saddr__ctx *c, saddr_parsed *out,
   saddr_addr *a = next_addr(out);
   saddr__addr_init(a, c, c->family == AF_RDS ? AF_RDS : AF_INET);
   a->sa.in.sin_family = AF_INET;
-  a->sa.in.sin_port = htons(f->port);
+  a->sa.in.sin_port   = htons(f->port);
   memcpy(&a->sa.in.sin_addr, ip, 4);
-  a->len = sizeof(struct sockaddr_in);
+  a->len   = sizeof(struct sockaddr_in);
   a->flags = flags;
 }
 
@@ -49,24 +49,23 @@ static void put_in6(const saddr__ctx *c, saddr_parsed *out,
                     unsigned flags) {
   saddr_addr *a = next_addr(out);
   saddr__addr_init(a, c, AF_INET6);
-  a->sa.in6.sin6_family = AF_INET6;
-  a->sa.in6.sin6_port = htons(f->port);
+  a->sa.in6.sin6_family   = AF_INET6;
+  a->sa.in6.sin6_port     = htons(f->port);
   a->sa.in6.sin6_flowinfo = htonl(f->flowinfo);
   memcpy(&a->sa.in6.sin6_addr, ip, 16);
   a->sa.in6.sin6_scope_id = f->scope;
-  a->len = sizeof(struct sockaddr_in6);
+  a->len                  = sizeof(struct sockaddr_in6);
   a->flags = flags | ((c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY);
 }
 
 static const unsigned char any4[4], loop4[4] = {127, 0, 0, 1},
-                                     bcast4[4] = {255, 255, 255, 255};
+                                    bcast4[4] = {255, 255, 255, 255};
 static const unsigned char any6[16],
     loop6[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 
 /* '' and '*': the wildcard of the family, or of every family (IPv6 first). */
-static int wildcard(const saddr__ctx *c, saddr_parsed *out,
-                    const ipfields *f) {
-  int fam = want_family(c);
+static int wildcard(const saddr__ctx *c, saddr_parsed *out, const ipfields *f) {
+  int      fam = want_family(c);
   unsigned all = fam == AF_UNSPEC ? SADDR_ADDR_ALLFAM : 0;
   if (fam != AF_INET)
     put_in6(c, out, any6, f, SADDR_ADDR_WILDCARD | all);
@@ -96,8 +95,8 @@ static int at_host(const saddr__ctx *c, const host *h, int rc) {
 
 static int host_ip6(const saddr__ctx *c, const host *h, saddr_parsed *out,
                     ipfields *f) {
-  const char *pct = memchr(h->s, '%', h->n);
-  size_t an = pct ? (size_t)(pct - h->s) : h->n;
+  const char   *pct = memchr(h->s, '%', h->n);
+  size_t        an  = pct ? (size_t)(pct - h->s) : h->n;
   unsigned char ip[16];
   if (!saddr__ip6_parse(h->s, an, ip)) {
     size_t at = saddr__ip6_diagnose(h->s, an);
@@ -110,8 +109,8 @@ static int host_ip6(const saddr__ctx *c, const host *h, saddr_parsed *out,
                        "IPv6 address on an AF_INET socket");
   if (pct != NULL) {
     saddr__ctx zc = *c;
-    zc.s = h->s;
-    zc.len = h->n;
+    zc.s          = h->s;
+    zc.len        = h->n;
     unsigned zone;
     int rc = at_host(c, h, saddr__ifindex(&zc, an + 1, h->n - an - 1, &zone));
     if (rc < 0 && h->exact && c->err != NULL)
@@ -146,10 +145,10 @@ static bool numeric_looking(const char *s, size_t n) {
 static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
                      const ipfields *f) {
   saddr__ctx hc = *c;
-  hc.s = h->s;
-  hc.len = h->n;
+  hc.s          = h->s;
+  hc.len        = h->n;
   size_t n;
-  int rc = saddr__hostname(&hc, 0, h->n, out->host, &n);
+  int    rc = saddr__hostname(&hc, 0, h->n, out->host, &n);
   if (rc < 0 && h->exact && c->err != NULL)
     c->err->offset += h->off;
   if (rc < 0)
@@ -159,11 +158,11 @@ static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
                        "host name '%s' needs resolution: use saddr resolve",
                        out->host);
   out->need |= SADDR_NEED_HOST;
-  out->family = want_family(c);
-  out->type = c->type;
-  out->protocol = c->protocol;
-  out->port = f->port;
-  out->flags = (c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY;
+  out->family      = want_family(c);
+  out->type        = c->type;
+  out->protocol    = c->protocol;
+  out->port        = f->port;
+  out->flags       = (c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY;
   out->host_offset = h->off;
   out->host_length = h->len;
   return 0;
@@ -174,7 +173,7 @@ static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
 static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
                     ipfields *f) {
   unsigned char ip[4];
-  int fam = want_family(c);
+  int           fam = want_family(c);
   if (h->n == 0)
     return wildcard(c, out, f);
   if (memchr(h->s, ':', h->n) != NULL)
@@ -190,15 +189,14 @@ static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
                          "IPv4 address on an AF_INET6 socket: write "
                          "::ffff:%.*s for a mapped address",
                          (int)h->n, h->s);
-    put_in4(c, out, ip, f,
-            memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
+    put_in4(c, out, ip, f, memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
     return 0;
   }
   if (numeric_looking(h->s, h->n)) {
     size_t at, n = h->n - (h->s[h->n - 1] == '.');
-    int code = saddr__ip4_parse(h->s, n, ip)
-                   ? SADDR_EIPV4LEGACY
-                   : saddr__ip4_diagnose(h->s, n, &at);
+    int    code = saddr__ip4_parse(h->s, n, ip)
+                      ? SADDR_EIPV4LEGACY
+                      : saddr__ip4_diagnose(h->s, n, &at);
     if (code == SADDR_EIPV4LEGACY)
       at = 0;
     return saddr__fail(c->err, code, h->exact ? h->off + at : h->off,
@@ -229,7 +227,8 @@ static int tuple_shape(const saddr__ctx *c, const saddr__tuple *t) {
   if (!t->is_tuple)
     return saddr__fail(c->err, SADDR_ETUPLE, t->off, t->len,
                        "%s address must be a tuple (host, port%s)",
-                       fam_label(c), max == 4 ? "[, flowinfo[, scope_id]]" : "");
+                       fam_label(c),
+                       max == 4 ? "[, flowinfo[, scope_id]]" : "");
   if (t->n < 2 || t->n > max)
     return saddr__fail(c->err, SADDR_EARITY, t->off, t->len,
                        max == 2 ? "%s address must be a pair (host, port)"
@@ -242,7 +241,7 @@ static int tuple_shape(const saddr__ctx *c, const saddr__tuple *t) {
 static int tuple_fields(const saddr__ctx *c, const saddr__tuple *t,
                         ipfields *f) {
   uint64_t v;
-  int rc = saddr__item_uint(c->s, &t->item[1], 65535, "port", &v, c->err);
+  int      rc = saddr__item_uint(c->s, &t->item[1], 65535, "port", &v, c->err);
   if (rc < 0)
     return rc;
   f->port = (uint16_t)v;
@@ -253,11 +252,11 @@ static int tuple_fields(const saddr__ctx *c, const saddr__tuple *t,
     f->flowinfo = (uint32_t)v;
   }
   if (t->n > 3) {
-    rc = saddr__item_uint(c->s, &t->item[3], UINT32_MAX, "scope_id", &v,
-                          c->err);
+    rc =
+        saddr__item_uint(c->s, &t->item[3], UINT32_MAX, "scope_id", &v, c->err);
     if (rc < 0)
       return rc;
-    f->scope = (uint32_t)v;
+    f->scope       = (uint32_t)v;
     f->scope_given = true;
   }
   return 0;
@@ -268,27 +267,27 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
   saddr__ctx cc = *c;
   if (cc.family == AF_UNSPEC && t->is_tuple && t->n > 2)
     cc.family = AF_INET6;
-  int rc = tuple_shape(&cc, t);
-  ipfields f = {0};
+  int      rc = tuple_shape(&cc, t);
+  ipfields f  = {0};
   if (rc == 0)
     rc = tuple_fields(&cc, t, &f);
   if (rc < 0)
     return rc;
   const saddr__item *it = &t->item[0];
-  unsigned char text[SADDR_HOST_MAX * 4];
-  host h = {cc.s + it->body_off, it->body_len, it->body_off, it->body_len,
-            true, true};
+  unsigned char      text[SADDR_HOST_MAX * 4];
+  host               h = {cc.s + it->body_off, it->body_len, it->body_off,
+                          it->body_len,        true,         true};
   if (it->kind != SADDR__STR || it->escapes) {
     size_t n;
-    rc = saddr__item_text(cc.s, it, SADDR__ACCEPT_STR | SADDR__ACCEPT_BYTES,
-                          0, "host", text, sizeof text, &n, cc.err);
+    rc = saddr__item_text(cc.s, it, SADDR__ACCEPT_STR | SADDR__ACCEPT_BYTES, 0,
+                          "host", text, sizeof text, &n, cc.err);
     if (rc < 0)
       return rc;
     h.s = (const char *)text;
     h.n = n;
     if (it->escapes) {
-      h.off = it->off;
-      h.len = it->len;
+      h.off   = it->off;
+      h.len   = it->len;
       h.exact = false;
     }
     if (memchr(text, '\0', n) != NULL)
@@ -319,8 +318,7 @@ static int compact_port(const saddr__ctx *c, size_t off, size_t n,
   if (saddr__port_parse(s, n, &f->port) == 0)
     return 0;
   if (n == 0)
-    return saddr__fail(c->err, SADDR_ENOPORT, off, 0,
-                       "missing port after ':'");
+    return saddr__fail(c->err, SADDR_ENOPORT, off, 0, "missing port after ':'");
   if (!service_like(s, n) || numeric_looking(s, n))
     return saddr__fail(c->err, SADDR_EPORT, off, n,
                        "port must be 0-65535 in decimal (no sign, blank, "
@@ -331,7 +329,7 @@ static int compact_port(const saddr__ctx *c, size_t off, size_t n,
                        "saddr resolve or saddr bind",
                        (int)n, s);
   memcpy(out->service, s, n);
-  out->service[n] = '\0';
+  out->service[n]     = '\0';
   out->service_offset = off;
   out->service_length = n;
   out->need |= SADDR_NEED_SERVICE;
@@ -350,13 +348,13 @@ static int no_port(const saddr__ctx *c, size_t off, size_t n, ipfields *f) {
 /* [v6%zone]:port and [v6%zone] */
 static int compact_bracket(const saddr__ctx *c, size_t off, size_t n,
                            saddr_parsed *out) {
-  const char *s = c->s + off;
+  const char *s     = c->s + off;
   const char *close = memchr(s, ']', n);
   if (close == NULL)
     return saddr__fail(c->err, SADDR_EIPV6, off, n, "missing ']'");
-  size_t in = (size_t)(close - s) - 1, rest = n - in - 2;
+  size_t   in = (size_t)(close - s) - 1, rest = n - in - 2;
   ipfields f = {0};
-  int rc;
+  int      rc;
   if (rest == 0)
     rc = no_port(c, off, n, &f);
   else if (close[1] == ':' && memchr(close, '%', rest) != NULL)
@@ -375,7 +373,7 @@ static int compact_bracket(const saddr__ctx *c, size_t off, size_t n,
   host h = {s + 1, in, off + 1, in, true, false};
   if (in == 0 || memchr(h.s, ':', in) == NULL) {
     unsigned char ip[4];
-    bool v4 = saddr__ip4_parse(h.s, in, ip);
+    bool          v4 = saddr__ip4_parse(h.s, in, ip);
     return saddr__fail(c->err, SADDR_EIPV6, off + 1, in,
                        v4 ? "brackets hold IPv6 addresses only: write %.*s "
                             "without them"
@@ -397,15 +395,15 @@ static bool all_digits(const char *s, size_t n) {
 static int compact_bare_ip6(const saddr__ctx *c, size_t off, size_t n,
                             saddr_parsed *out) {
   const char *s = c->s + off;
-  ipfields f = {.port = c->default_port};
-  host h = {s, n, off, n, true, false};
+  ipfields    f = {.port = c->default_port};
+  host        h = {s, n, off, n, true, false};
   if (c->flags & SADDR_DEFAULT_PORT)
     return host_ip6(c, &h, out, &f);
-  const char *pct = memchr(s, '%', n);
-  const char *last = memrchr(s, ':', n);
-  size_t an = pct ? (size_t)(pct - s) : n, pn = (size_t)(last - s);
+  const char   *pct  = memchr(s, '%', n);
+  const char   *last = memrchr(s, ':', n);
+  size_t        an = pct ? (size_t)(pct - s) : n, pn = (size_t)(last - s);
   unsigned char ip[16];
-  bool whole = saddr__ip6_parse(s, an, ip) &&
+  bool          whole = saddr__ip6_parse(s, an, ip) &&
                (pct == NULL || memchr(pct, ':', n - an) == NULL);
   bool prefix = pn > 0 && saddr__ip6_parse(s, an < pn ? an : pn, ip);
   if (prefix && all_digits(last + 1, n - pn - 1))
@@ -428,9 +426,9 @@ int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
   const char *colon = memchr(s, ':', n);
   if (colon != NULL && memchr(colon + 1, ':', n - (size_t)(colon - s) - 1))
     return compact_bare_ip6(c, off, n, out);
-  ipfields f = {0};
-  size_t hn = colon ? (size_t)(colon - s) : n;
-  int rc;
+  ipfields f  = {0};
+  size_t   hn = colon ? (size_t)(colon - s) : n;
+  int      rc;
   if (colon != NULL)
     rc = compact_port(c, off + hn + 1, n - hn - 1, out, &f);
   else if (all_digits(s, n)) /* "80": every family's wildcard */
@@ -458,7 +456,7 @@ static int format4(const saddr__fmt_in *in, int style, saddr__buf *b) {
   if (in->len < sizeof sin)
     return fmt_short(in, sizeof sin);
   memcpy(&sin, in->sa, sizeof sin);
-  char ip[16];
+  char   ip[16];
   size_t n = saddr__ip4_format((const unsigned char *)&sin.sin_addr, ip);
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__put(b, "('", 2);
@@ -489,9 +487,9 @@ static int format6(const saddr__fmt_in *in, int style, saddr__buf *b) {
   if (in->len < sizeof sin6)
     return fmt_short(in, sizeof sin6);
   memcpy(&sin6, in->sa, sizeof sin6);
-  char ip[46];
+  char                 ip[46];
   const unsigned char *a = (const unsigned char *)&sin6.sin6_addr;
-  size_t n = saddr__ip6_format(a, style == SADDR_FORMAT_COMPACT, ip);
+  size_t   n    = saddr__ip6_format(a, style == SADDR_FORMAT_COMPACT, ip);
   uint32_t flow = ntohl(sin6.sin6_flowinfo);
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__put(b, "('", 2);
@@ -530,9 +528,9 @@ static int inet_compact(const saddr__ctx *c, size_t off, size_t n,
   return saddr__ip_compact(c, off, n, out);
 }
 
-const saddr__family saddr__family_inet = {AF_INET, "ip4", inet_tuple,
-                                          inet_compact, format4};
+const saddr__family saddr__family_inet  = {AF_INET, "ip4", inet_tuple,
+                                           inet_compact, format4};
 const saddr__family saddr__family_inet6 = {AF_INET6, "ip6", inet_tuple,
                                            inet_compact, format6};
-const saddr__family saddr__family_rds = {AF_RDS, "rds", inet_tuple,
-                                         inet_compact, format4};
+const saddr__family saddr__family_rds   = {AF_RDS, "rds", inet_tuple,
+                                           inet_compact, format4};

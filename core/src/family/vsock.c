@@ -55,7 +55,7 @@ static int vsock_compact(const saddr__ctx *c, size_t off, size_t n,
                          saddr_parsed *out) {
   fam_cur  k = fam_cursor(c, off, n);
   size_t   f, fn;
-  uint32_t cid = 0;
+  uint32_t cid  = 0;
   uint64_t port = 0;
   fam_field(&k, &f, &fn);
   int rc = read_cid(c, f, fn, &cid);

@@ -27,7 +27,7 @@ static uint64_t key_hash(int family, const char *name) {
 
 int saddr__cache_init(saddr__cache *c, size_t max, uint32_t max_ttl) {
   memset(c, 0, sizeof(*c));
-  c->max = max;
+  c->max     = max;
   c->max_ttl = max_ttl;
   if (max == 0)
     return 0;
@@ -74,7 +74,7 @@ static saddr__centry **find(saddr__cache *c, uint64_t h, int family,
 
 static void remove_entry(saddr__cache *c, saddr__centry **pp) {
   saddr__centry *e = *pp;
-  *pp = e->hnext;
+  *pp              = e->hnext;
   lru_unlink(c, e);
   c->count--;
   free(e);
@@ -105,7 +105,7 @@ saddr_result *saddr__cache_get(saddr__cache *c, int family, const char *name,
   if (c->max == 0)
     return NULL;
   saddr__centry **pp = find(c, key_hash(family, name), family, name);
-  saddr__centry *e = *pp;
+  saddr__centry  *e  = *pp;
   if (e == NULL)
     return NULL;
   if (e->expires_ms <= now_ms) {
@@ -121,7 +121,7 @@ saddr_result *saddr__cache_get(saddr__cache *c, int family, const char *name,
     return NULL;
   for (size_t i = 0; i < e->count; i++) {
     uint32_t ttl = e->raw[i].ttl < c->max_ttl ? e->raw[i].ttl : c->max_ttl;
-    res->ttl[i] = ttl_left(e->stored_ms, ttl, now_ms);
+    res->ttl[i]  = ttl_left(e->stored_ms, ttl, now_ms);
   }
   return res;
 }
@@ -129,18 +129,18 @@ saddr_result *saddr__cache_get(saddr__cache *c, int family, const char *name,
 static saddr__centry *entry_new(int family, const char *name,
                                 const char *canonical, const saddr__raw *raw,
                                 size_t count) {
-  size_t nlen = strlen(name) + 1, clen = strlen(canonical) + 1;
-  size_t size = sizeof(saddr__centry) + count * sizeof(saddr__raw);
-  saddr__centry *e = calloc(1, size + nlen + clen);
+  size_t         nlen = strlen(name) + 1, clen = strlen(canonical) + 1;
+  size_t         size = sizeof(saddr__centry) + count * sizeof(saddr__raw);
+  saddr__centry *e    = calloc(1, size + nlen + clen);
   if (e == NULL)
     return NULL;
   char *text = (char *)e + size;
   memcpy(text, name, nlen);
   memcpy(text + nlen, canonical, clen);
-  e->name = text;
+  e->name      = text;
   e->canonical = text + nlen;
-  e->family = family;
-  e->count = count;
+  e->family    = family;
+  e->count     = count;
   memcpy(e->raw, raw, count * sizeof(*raw));
   return e;
 }
@@ -154,22 +154,22 @@ void saddr__cache_put(saddr__cache *c, int family, const char *name,
     ttl = c->max_ttl;
   if (ttl == 0)
     return;
-  uint64_t h = key_hash(family, name);
+  uint64_t        h  = key_hash(family, name);
   saddr__centry **pp = find(c, h, family, name);
   if (*pp)
     remove_entry(c, pp);
   else if (c->count >= c->max)
-    remove_entry(c, find(c, c->lru_tail->hash, c->lru_tail->family,
-                         c->lru_tail->name));
+    remove_entry(
+        c, find(c, c->lru_tail->hash, c->lru_tail->family, c->lru_tail->name));
   saddr__centry *e = entry_new(family, name, canonical, raw, count);
   if (e == NULL)
     return;
-  e->hash = h;
-  e->stored_ms = now_ms;
+  e->hash       = h;
+  e->stored_ms  = now_ms;
   e->expires_ms = now_ms + (uint64_t)ttl * 1000u;
-  pp = &c->slot[h & (c->nslots - 1)];
-  e->hnext = *pp;
-  *pp = e;
+  pp            = &c->slot[h & (c->nslots - 1)];
+  e->hnext      = *pp;
+  *pp           = e;
   lru_push_front(c, e);
   c->count++;
 }

@@ -14,9 +14,9 @@ static void on_ares(void *arg, int status, int timeouts,
 static void send_query(saddr_resolver *r, saddr__rq *rq) {
   struct ares_addrinfo_hints ah;
   memset(&ah, 0, sizeof(ah));
-  ah.ai_flags = ARES_AI_NOSORT | ARES_AI_CANONNAME;
+  ah.ai_flags  = ARES_AI_NOSORT | ARES_AI_CANONNAME;
   ah.ai_family = rq->ai_family;
-  rq->sent = true;
+  rq->sent     = true;
   r->inflight += rq->queries;
   if (r->inflight > r->stats.inflight_max)
     r->stats.inflight_max = r->inflight;
@@ -68,19 +68,21 @@ static uint32_t cname_ttl(const struct ares_addrinfo *ai) {
  * the smallest TTL in *ttl. */
 static size_t collect(const struct ares_addrinfo *ai, saddr__raw *raw,
                       uint32_t *ttl) {
-  size_t n = 0;
+  size_t   n     = 0;
   uint32_t chain = cname_ttl(ai), min = UINT32_MAX;
   for (const struct ares_addrinfo_node *nd = ai->nodes; nd; nd = nd->ai_next) {
     saddr__raw x;
     memset(&x, 0, sizeof(x));
     x.family = nd->ai_family;
-    x.ttl = nd->ai_ttl > 0 ? (uint32_t)nd->ai_ttl : 0;
+    x.ttl    = nd->ai_ttl > 0 ? (uint32_t)nd->ai_ttl : 0;
     if (x.ttl > chain)
       x.ttl = chain;
     if (x.family == AF_INET)
-      memcpy(x.a, &((const struct sockaddr_in *)(void *)nd->ai_addr)->sin_addr, 4);
+      memcpy(x.a, &((const struct sockaddr_in *)(void *)nd->ai_addr)->sin_addr,
+             4);
     else if (x.family == AF_INET6)
-      memcpy(x.a, &((const struct sockaddr_in6 *)(void *)nd->ai_addr)->sin6_addr,
+      memcpy(x.a,
+             &((const struct sockaddr_in6 *)(void *)nd->ai_addr)->sin6_addr,
              16);
     else
       continue;
@@ -97,7 +99,7 @@ static size_t collect(const struct ares_addrinfo *ai, saddr__raw *raw,
  * the name asked for in ai->name, not the chain's end. The walk is bounded
  * by the chain's length, so a loop in it cannot hang. */
 static const char *canonical_name(const struct ares_addrinfo *ai,
-                                  const char *host) {
+                                  const char                 *host) {
   size_t links = 0;
   for (const struct ares_addrinfo_cname *c = ai->cnames; c; c = c->next)
     links++;
@@ -124,14 +126,14 @@ static size_t count_nodes(const struct ares_addrinfo *ai) {
 static void answered(saddr_resolver *r, saddr__rq *rq,
                      const struct ares_addrinfo *ai) {
   saddr_error err;
-  size_t cap = count_nodes(ai);
+  size_t      cap = count_nodes(ai);
   saddr__raw *raw = malloc((cap ? cap : 1) * sizeof(*raw));
   if (raw == NULL) {
     saddr__complete(rq, saddr__ares_error(ARES_ENOMEM, rq, &err), NULL, &err);
     return;
   }
   uint32_t ttl;
-  size_t n = collect(ai, raw, &ttl);
+  size_t   n = collect(ai, raw, &ttl);
   if (n == 0) {
     free(raw);
     saddr__complete(rq, saddr__ares_error(ARES_ENODATA, rq, &err), NULL, &err);
@@ -154,8 +156,8 @@ static void answered(saddr_resolver *r, saddr__rq *rq,
  * deadline, a cancel or a destroy; then only its memory is left to free. */
 static void on_ares(void *arg, int status, int timeouts,
                     struct ares_addrinfo *ai) {
-  saddr__rq *rq = arg;
-  saddr_resolver *r = rq->r;
+  saddr__rq      *rq = arg;
+  saddr_resolver *r  = rq->r;
   SADDR__UNUSED(timeouts);
   r->inflight -= rq->queries;
   if (!rq->done) {
@@ -163,11 +165,11 @@ static void on_ares(void *arg, int status, int timeouts,
     if (status == ARES_SUCCESS && ai != NULL)
       answered(r, rq, ai);
     else
-      saddr__complete(rq,
-                      saddr__ares_error(status == ARES_SUCCESS ? ARES_ENODATA
-                                                               : status,
-                                        rq, &err),
-                      NULL, &err);
+      saddr__complete(
+          rq,
+          saddr__ares_error(status == ARES_SUCCESS ? ARES_ENODATA : status, rq,
+                            &err),
+          NULL, &err);
   }
   if (ai != NULL)
     ares_freeaddrinfo(ai);

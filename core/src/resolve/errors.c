@@ -3,7 +3,7 @@
 #include "resolve/resolve.h"
 
 int saddr__ares_error(int status, const saddr__rq *rq, saddr_error *err) {
-  size_t off = rq->host_off, n = rq->host_len;
+  size_t      off = rq->host_off, n = rq->host_len;
   const char *h = rq->host;
   switch (status) {
   case ARES_ENOTFOUND:
@@ -32,13 +32,13 @@ int saddr__ares_error(int status, const saddr__rq *rq, saddr_error *err) {
     return saddr__fail(err, SADDR_EBADRESP, off, n,
                        "malformed DNS response for %s", h);
   case ARES_ENOMEM:
-    return saddr__fail(err, SADDR_ENOMEM, off, n,
-                       "out of memory looking up %s", h);
+    return saddr__fail(err, SADDR_ENOMEM, off, n, "out of memory looking up %s",
+                       h);
   case ARES_EBADNAME:
     return saddr__fail(err, SADDR_EHOSTNAME, off, n,
                        "c-ares refused the name %s", h);
   default:
-    return saddr__fail(err, SADDR_ESERVFAIL, off, n,
-                       "lookup of %s failed: %s", h, ares_strerror(status));
+    return saddr__fail(err, SADDR_ESERVFAIL, off, n, "lookup of %s failed: %s",
+                       h, ares_strerror(status));
   }
 }

@@ -16,11 +16,11 @@ uint64_t saddr__now_ms(void) {
 }
 
 static bool watch_grow(saddr_resolver *r) {
-  size_t cap = r->capwatch ? r->capwatch * 2 : 8;
-  saddr__watch *w = realloc(r->watch, cap * sizeof(*w));
+  size_t        cap = r->capwatch ? r->capwatch * 2 : 8;
+  saddr__watch *w   = realloc(r->watch, cap * sizeof(*w));
   if (w == NULL)
     return false;
-  r->watch = w;
+  r->watch    = w;
   r->capwatch = cap;
   return true;
 }
@@ -30,8 +30,8 @@ static bool watch_grow(saddr_resolver *r) {
 void saddr__on_sock_state(void *data, ares_socket_t fd, int readable,
                           int writable) {
   saddr_resolver *r = data;
-  unsigned ev = (readable ? SADDR_WATCH_READ : 0u) |
-                (writable ? SADDR_WATCH_WRITE : 0u);
+  unsigned        ev =
+      (readable ? SADDR_WATCH_READ : 0u) | (writable ? SADDR_WATCH_WRITE : 0u);
   size_t i = 0;
   while (i < r->nwatch && r->watch[i].fd != fd)
     i++;
@@ -50,7 +50,7 @@ size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
   if (r == NULL)
     return 0;
   for (size_t i = 0; i < r->nwatch && i < cap; i++) {
-    out[i].fd = r->watch[i].fd;
+    out[i].fd     = r->watch[i].fd;
     out[i].events = r->watch[i].events;
   }
   return r->nwatch;
@@ -59,13 +59,13 @@ size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
 int saddr_resolver_timeout(saddr_resolver *r) {
   if (r == NULL)
     return -1;
-  struct timeval tv;
+  struct timeval        tv;
   const struct timeval *tvp = ares_timeout(r->ch, NULL, &tv);
-  long long ms = -1;
+  long long             ms  = -1;
   if (tvp != NULL)
     ms = (long long)tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000;
   if (r->dl_head != NULL) {
-    uint64_t now = saddr__now_ms(), dl = r->dl_head->deadline;
+    uint64_t  now = saddr__now_ms(), dl = r->dl_head->deadline;
     long long left = dl > now ? (long long)(dl - now) : 0;
     if (ms < 0 || left < ms)
       ms = left;
@@ -108,15 +108,14 @@ static unsigned revents_of(short re) {
  * descriptor set is a snapshot: callbacks may change the live one. */
 static int poll_once(saddr_resolver *r, int wait_ms) {
   struct pollfd stack[16], *pfd = stack;
-  size_t n = r->nwatch;
+  size_t        n = r->nwatch;
   if (n > 16 && (pfd = calloc(n, sizeof(*pfd))) == NULL)
     return SADDR_ENOMEM;
   for (size_t i = 0; i < n; i++) {
     pfd[i].fd = r->watch[i].fd;
-    pfd[i].events = (short)(((r->watch[i].events & SADDR_WATCH_READ) ? POLLIN
-                                                                      : 0) |
-                            ((r->watch[i].events & SADDR_WATCH_WRITE) ? POLLOUT
-                                                                       : 0));
+    pfd[i].events =
+        (short)(((r->watch[i].events & SADDR_WATCH_READ) ? POLLIN : 0) |
+                ((r->watch[i].events & SADDR_WATCH_WRITE) ? POLLOUT : 0));
     pfd[i].revents = 0;
   }
   int t = saddr_resolver_timeout(r);
@@ -138,13 +137,13 @@ int saddr_resolver_run(saddr_resolver *r, int timeout_ms) {
   if (r == NULL || r->depth > 0)
     return SADDR_EINVAL;
   uint64_t end = saddr__now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-  int rc = 0;
+  int      rc  = 0;
   saddr__enter(r);
   /* At least one round, so that timeout 0 processes what is ready. */
   while (rc == 0 && r->live > 0 && !r->destroying) {
-    uint64_t now = saddr__now_ms();
-    int wait = timeout_ms < 0 ? -1 : now >= end ? 0 : (int)(end - now);
-    rc = poll_once(r, wait);
+    uint64_t now  = saddr__now_ms();
+    int      wait = timeout_ms < 0 ? -1 : now >= end ? 0 : (int)(end - now);
+    rc            = poll_once(r, wait);
     if (rc == 0 && timeout_ms >= 0 && r->live > 0 && saddr__now_ms() >= end)
       rc = SADDR_ETIMEDOUT;
   }
@@ -162,10 +161,10 @@ typedef struct sync_ctx {
 static void sync_cb(void *data, int status, saddr_result *res,
                     const saddr_error *err) {
   sync_ctx *ctx = data;
-  ctx->done = true;
-  ctx->status = status;
-  ctx->res = res;
-  ctx->err = *err;
+  ctx->done     = true;
+  ctx->status   = status;
+  ctx->res      = res;
+  ctx->err      = *err;
 }
 
 int saddr_resolve_sync(saddr_resolver *r, const char *text, size_t len,
@@ -177,7 +176,7 @@ int saddr_resolve_sync(saddr_resolver *r, const char *text, size_t len,
     return saddr__fail(err, SADDR_EINVAL, 0, 0,
                        "saddr_resolve_sync needs a resolver and an output, "
                        "outside callbacks");
-  sync_ctx ctx = {0};
+  sync_ctx         ctx = {0};
   saddr_request_id id;
   saddr__enter(r);
   int rc = saddr_resolve(r, text, len, hints, deadline_ms, sync_cb, &ctx, &id);

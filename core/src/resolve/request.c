@@ -41,7 +41,7 @@ static void dl_unlink(saddr_resolver *r, saddr__rq *rq) {
 void saddr__complete(saddr__rq *rq, int status, saddr_result *res,
                      const saddr_error *err) {
   saddr_resolver *r = rq->r;
-  rq->done = true;
+  rq->done          = true;
   dl_unlink(r, rq);
   r->live--;
   rq->cb(rq->data, status, res, err ? err : &no_error);
@@ -65,20 +65,20 @@ static int ai_family_of(int family) {
 }
 
 static void stamp_of(const saddr_parsed *p, saddr__stamp *st) {
-  st->family = p->family;
-  st->type = p->type;
+  st->family   = p->family;
+  st->type     = p->type;
   st->protocol = p->protocol;
-  st->flags = p->flags;
-  st->port = p->port;
+  st->flags    = p->flags;
+  st->port     = p->port;
 }
 
 /* The hosts file answers before DNS; a name it does not hold (or a file
  * that cannot be read) falls through to DNS, as in glibc. */
 static saddr_result *from_hosts(saddr_resolver *r, const saddr_parsed *p,
                                 bool *found) {
-  saddr_addr addr[SADDR_HOSTS_ADDRS_MAX];
-  saddr__raw raw[SADDR_HOSTS_ADDRS_MAX];
-  size_t count = 0;
+  saddr_addr  addr[SADDR_HOSTS_ADDRS_MAX];
+  saddr__raw  raw[SADDR_HOSTS_ADDRS_MAX];
+  size_t      count = 0;
   saddr_error err;
   *found = false;
   if (r->hosts == NULL)
@@ -108,23 +108,22 @@ static saddr_result *from_hosts(saddr_resolver *r, const saddr_parsed *p,
 }
 
 static saddr__rq *rq_new(saddr_resolver *r, const saddr_parsed *p,
-                         unsigned deadline_ms, saddr_resolve_cb cb,
-                         void *data, saddr_request_id id) {
+                         unsigned deadline_ms, saddr_resolve_cb cb, void *data,
+                         saddr_request_id id) {
   saddr__rq *rq = calloc(1, sizeof(*rq));
   if (rq == NULL)
     return NULL;
-  rq->r = r;
-  rq->id = id;
-  rq->cb = cb;
+  rq->r    = r;
+  rq->id   = id;
+  rq->cb   = cb;
   rq->data = data;
   stamp_of(p, &rq->st);
   rq->ai_family = ai_family_of(p->family);
-  rq->queries = rq->ai_family == AF_UNSPEC ? 2 : 1;
-  rq->host_off = p->host_offset;
-  rq->host_len = p->host_length;
+  rq->queries   = rq->ai_family == AF_UNSPEC ? 2 : 1;
+  rq->host_off  = p->host_offset;
+  rq->host_len  = p->host_length;
   memcpy(rq->host, p->host, sizeof(rq->host));
-  rq->deadline =
-      saddr__now_ms() + (deadline_ms ? deadline_ms : r->deadline_ms);
+  rq->deadline = saddr__now_ms() + (deadline_ms ? deadline_ms : r->deadline_ms);
   return rq;
 }
 
@@ -149,18 +148,15 @@ static void start_dns(saddr_resolver *r, const saddr_parsed *p,
 }
 
 /* Finds the port of a service name; error offsets move into the text. */
-static int service_port(saddr_resolver *r, saddr_parsed *p,
-                        saddr_error *err) {
+static int service_port(saddr_resolver *r, saddr_parsed *p, saddr_error *err) {
   /* Only name lookups fill p->type; literals carry it in their address. */
-  int type = p->count > 0 ? p->addr[0].type : p->type;
+  int type  = p->count > 0 ? p->addr[0].type : p->type;
   int proto = p->count > 0 ? p->addr[0].protocol : p->protocol;
-  int rc = saddr_services_lookup_proto(r->services, p->service,
-                                       strlen(p->service), type, proto,
-                                       &p->port, err);
+  int rc    = saddr_services_lookup_proto(
+         r->services, p->service, strlen(p->service), type, proto, &p->port, err);
   if (rc != 0)
-    err->offset = p->service_offset + (err->offset < p->service_length
-                                           ? err->offset
-                                           : 0);
+    err->offset =
+        p->service_offset + (err->offset < p->service_length ? err->offset : 0);
   else
     for (size_t i = 0; i < p->count; i++)
       saddr__set_port(&p->addr[i], p->port);
@@ -170,10 +166,10 @@ static int service_port(saddr_resolver *r, saddr_parsed *p,
 static void answer(saddr_resolver *r, const char *text, size_t len,
                    const saddr_hints *hints, unsigned deadline_ms,
                    saddr_resolve_cb cb, void *data, saddr_request_id id) {
-  saddr_hints h = hints ? *hints : (saddr_hints){0};
+  saddr_hints  h = hints ? *hints : (saddr_hints){0};
   saddr_parsed p;
-  saddr_error err;
-  bool found;
+  saddr_error  err;
+  bool         found;
   h.flags |= SADDR_DEFER;
   if (saddr_parse(text ? text : "", len, &h, &p, &err) != 0 ||
       ((p.need & SADDR_NEED_SERVICE) && service_port(r, &p, &err) != 0)) {
@@ -182,8 +178,8 @@ static void answer(saddr_resolver *r, const char *text, size_t len,
   }
   if (!(p.need & SADDR_NEED_HOST)) {
     r->stats.local++;
-    deliver(cb, data, saddr__result_copy(p.addr, p.count, "", SADDR_SOURCE_LOCAL),
-            NULL);
+    deliver(cb, data,
+            saddr__result_copy(p.addr, p.count, "", SADDR_SOURCE_LOCAL), NULL);
     return;
   }
   saddr_result *res = from_hosts(r, &p, &found);
@@ -240,7 +236,7 @@ int saddr_resolver_cancel(saddr_resolver *r, saddr_request_id id) {
 
 void saddr__expire(saddr_resolver *r, uint64_t now) {
   while (r->dl_head && r->dl_head->deadline <= now && !r->destroying) {
-    saddr__rq *rq = r->dl_head;
+    saddr__rq  *rq = r->dl_head;
     saddr_error err;
     saddr__fail(&err, SADDR_ETIMEDOUT, rq->host_off, rq->host_len,
                 "no answer for %s within the deadline", rq->host);

@@ -50,10 +50,10 @@ typedef struct saddr__centry saddr__centry;
 
 typedef struct saddr__cache {
   saddr__centry **slot;
-  size_t          nslots;  /* a power of two */
+  size_t          nslots; /* a power of two */
   size_t          count;
-  size_t          max;     /* 0: the cache is off */
-  uint32_t        max_ttl; /* answers are kept at most this long */
+  size_t          max;                 /* 0: the cache is off */
+  uint32_t        max_ttl;             /* answers are kept at most this long */
   saddr__centry  *lru_head, *lru_tail; /* most recently used first */
 } saddr__cache;
 
@@ -77,15 +77,15 @@ struct saddr__rq {
   saddr__rq       *dl_prev, *dl_next; /* live requests by deadline */
   saddr__rq       *q_next;            /* the send queue */
   saddr_request_id id;
-  uint64_t         deadline;          /* CLOCK_MONOTONIC, ms */
+  uint64_t         deadline; /* CLOCK_MONOTONIC, ms */
   saddr_resolve_cb cb;
   void            *data;
   saddr__stamp     st;
-  int              ai_family;  /* what c-ares is asked for */
-  unsigned         queries;    /* DNS queries this lookup costs (1 or 2) */
-  bool             queued;     /* still in the send queue */
-  bool             sent;       /* handed to c-ares, which will call back */
-  bool             done;       /* the user's callback has run */
+  int              ai_family; /* what c-ares is asked for */
+  unsigned         queries;   /* DNS queries this lookup costs (1 or 2) */
+  bool             queued;    /* still in the send queue */
+  bool             sent;      /* handed to c-ares, which will call back */
+  bool             done;      /* the user's callback has run */
   size_t           host_off, host_len; /* the name in the request text */
   char             host[SADDR_HOST_MAX];
 };
@@ -96,26 +96,26 @@ typedef struct saddr__watch {
 } saddr__watch;
 
 struct saddr_resolver {
-  ares_channel          ch;
-  saddr_hosts          *hosts;    /* NULL: SADDR_RESOLVER_NO_HOSTS */
-  saddr_services       *services;
-  unsigned              flags;
-  unsigned              deadline_ms;
-  size_t                max_inflight;
-  size_t                inflight; /* c-ares queries outstanding */
-  size_t                live;     /* requests whose callback is due */
-  saddr__rq            *q_head, *q_tail;
-  saddr__rq            *dl_head, *dl_tail;
-  saddr_request_id      next_id;
-  saddr__cache          cache;
-  saddr__watch         *watch;
-  size_t                nwatch, capwatch;
-  saddr_watch_cb        watch_cb;
-  void                 *watch_data;
-  int                   depth;      /* public entry points on the stack */
-  bool                  destroying; /* saddr_resolver_destroy has begun */
-  bool                  pumping;
-  saddr_resolver_stats  stats;
+  ares_channel         ch;
+  saddr_hosts         *hosts; /* NULL: SADDR_RESOLVER_NO_HOSTS */
+  saddr_services      *services;
+  unsigned             flags;
+  unsigned             deadline_ms;
+  size_t               max_inflight;
+  size_t               inflight; /* c-ares queries outstanding */
+  size_t               live;     /* requests whose callback is due */
+  saddr__rq           *q_head, *q_tail;
+  saddr__rq           *dl_head, *dl_tail;
+  saddr_request_id     next_id;
+  saddr__cache         cache;
+  saddr__watch        *watch;
+  size_t               nwatch, capwatch;
+  saddr_watch_cb       watch_cb;
+  void                *watch_data;
+  int                  depth;      /* public entry points on the stack */
+  bool                 destroying; /* saddr_resolver_destroy has begun */
+  bool                 pumping;
+  saddr_resolver_stats stats;
 };
 
 uint64_t saddr__now_ms(void);

@@ -18,7 +18,7 @@
 static pthread_once_t cares_once = PTHREAD_ONCE_INIT;
 static int            cares_status;
 static void           cares_init(void) {
-  cares_status = ares_library_init(ARES_LIB_INIT_ALL);
+            cares_status = ares_library_init(ARES_LIB_INIT_ALL);
 }
 
 /* Appends one server, validated as an IP literal with port 53 by default,
@@ -26,9 +26,9 @@ static void           cares_init(void) {
 static int add_server(const char *text, saddr__buf *csv, saddr_error *err) {
   saddr_hints hints = {.flags = SADDR_SYNTAX_COMPACT | SADDR_DEFAULT_PORT,
                        .default_port = 53};
-  saddr_addr addr;
-  size_t len = strlen(text);
-  int rc = saddr_parse_addr(text, len, &hints, &addr, err);
+  saddr_addr  addr;
+  size_t      len = strlen(text);
+  int         rc  = saddr_parse_addr(text, len, &hints, &addr, err);
   if (rc != 0 && rc != SADDR_ERESOLVE)
     return rc;
   if (rc != 0 || (addr.family != AF_INET && addr.family != AF_INET6))
@@ -49,20 +49,20 @@ static int add_server(const char *text, saddr__buf *csv, saddr_error *err) {
 
 static int set_servers(saddr_resolver *r, const saddr_resolver_options *o,
                        saddr_error *err) {
-  size_t cap = o->nservers * (SADDR_FORMAT_MAX + 1);
-  char *text = malloc(cap);
+  size_t cap  = o->nservers * (SADDR_FORMAT_MAX + 1);
+  char  *text = malloc(cap);
   if (text == NULL)
     return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
   saddr__buf csv = {.p = text, .cap = cap};
-  int rc = 0;
+  int        rc  = 0;
   for (size_t i = 0; i < o->nservers && rc == 0; i++)
     rc = o->servers[i] == NULL
              ? saddr__fail(err, SADDR_EINVAL, 0, 0, "NULL DNS server")
              : add_server(o->servers[i], &csv, err);
   saddr__putc(&csv, '\0');
   if (rc == 0 && ares_set_servers_ports_csv(r->ch, text) != ARES_SUCCESS)
-    rc = saddr__fail(err, SADDR_EINVAL, 0, 0, "c-ares refused servers %s",
-                     text);
+    rc =
+        saddr__fail(err, SADDR_EINVAL, 0, 0, "c-ares refused servers %s", text);
   free(text);
   return rc;
 }
@@ -75,11 +75,11 @@ static int channel_init(saddr_resolver *r, const saddr_resolver_options *o,
                         saddr_error *err) {
   struct ares_options ao;
   memset(&ao, 0, sizeof(ao));
-  int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_LOOKUPS;
-  ao.sock_state_cb = saddr__on_sock_state;
+  int mask              = ARES_OPT_SOCK_STATE_CB | ARES_OPT_LOOKUPS;
+  ao.sock_state_cb      = saddr__on_sock_state;
   ao.sock_state_cb_data = r;
-  ao.lookups = (char *)"b";
-  bool explicit = o->nservers > 0;
+  ao.lookups            = (char *)"b";
+  bool explicit         = o->nservers > 0;
   if (explicit) {
     mask |= ARES_OPT_FLAGS | ARES_OPT_NDOTS | ARES_OPT_DOMAINS |
             ARES_OPT_NOROTATE | ARES_OPT_RESOLVCONF;
@@ -90,7 +90,7 @@ static int channel_init(saddr_resolver *r, const saddr_resolver_options *o,
      * what happened. */
     if (o->nservers == 1)
       ao.flags |= ARES_FLAG_NOCHECKRESP;
-    ao.ndots = 1;
+    ao.ndots           = 1;
     ao.resolvconf_path = (char *)"/dev/null";
   }
   if (o->timeout_ms > 0 || explicit) {
@@ -109,25 +109,24 @@ static int channel_init(saddr_resolver *r, const saddr_resolver_options *o,
 #endif
   int st = ares_init_options(&r->ch, &ao, mask);
   if (st != ARES_SUCCESS)
-    return saddr__fail(err, st == ARES_ENOMEM ? SADDR_ENOMEM : SADDR_ESYS, 0,
-                       0, "c-ares initialisation failed: %s",
-                       ares_strerror(st));
+    return saddr__fail(err, st == ARES_ENOMEM ? SADDR_ENOMEM : SADDR_ESYS, 0, 0,
+                       "c-ares initialisation failed: %s", ares_strerror(st));
   return explicit ? set_servers(r, o, err) : 0;
 }
 
 static void apply_defaults(saddr_resolver *r, const saddr_resolver_options *o) {
-  r->flags = o->flags;
-  r->deadline_ms = o->deadline_ms ? o->deadline_ms : DEFAULT_DEADLINE_MS;
+  r->flags        = o->flags;
+  r->deadline_ms  = o->deadline_ms ? o->deadline_ms : DEFAULT_DEADLINE_MS;
   r->max_inflight = o->max_inflight ? o->max_inflight : DEFAULT_MAX_INFLIGHT;
-  r->watch_cb = o->watch_cb;
-  r->watch_data = o->watch_data;
-  r->next_id = 1;
+  r->watch_cb     = o->watch_cb;
+  r->watch_data   = o->watch_data;
+  r->next_id      = 1;
 }
 
 int saddr_resolver_new(const saddr_resolver_options *options,
                        saddr_resolver **out, saddr_error *err) {
   static const saddr_resolver_options none;
-  const saddr_resolver_options *o = options ? options : &none;
+  const saddr_resolver_options       *o = options ? options : &none;
   if (out == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "out must not be NULL");
   *out = NULL;
@@ -173,7 +172,7 @@ void saddr__resolver_free(saddr_resolver *r) {
     ares_destroy(r->ch);
   while (r->q_head) {
     saddr__rq *rq = r->q_head;
-    r->q_head = rq->q_next;
+    r->q_head     = rq->q_next;
     free(rq);
   }
   saddr__cache_free(&r->cache);
@@ -196,7 +195,7 @@ void saddr_resolver_destroy(saddr_resolver *r) {
   saddr__enter(r);
   r->destroying = true;
   while (r->dl_head) {
-    saddr__rq *rq = r->dl_head;
+    saddr__rq  *rq = r->dl_head;
     saddr_error err;
     saddr__fail(&err, SADDR_EDESTROYED, rq->host_off, rq->host_len,
                 "resolver destroyed before %s was resolved", rq->host);
@@ -217,10 +216,10 @@ void saddr_resolver_stats_get(const saddr_resolver *r,
     memset(out, 0, sizeof(*out));
     return;
   }
-  *out = r->stats;
-  out->inflight = r->inflight;
+  *out               = r->stats;
+  out->inflight      = r->inflight;
   out->cache_entries = r->cache.count;
-  size_t q = 0;
+  size_t q           = 0;
   for (const saddr__rq *rq = r->q_head; rq; rq = rq->q_next)
     q += !rq->done;
   out->queued = q;

@@ -11,20 +11,20 @@ static saddr_result *result_alloc(size_t count, const char *name,
                                   const char *canonical) {
   size_t nlen = strlen(name), clen = strlen(canonical);
   size_t off_addr = ALIGN_UP(sizeof(saddr_result), _Alignof(saddr_addr));
-  size_t off_ttl = ALIGN_UP(off_addr + count * sizeof(saddr_addr),
-                            _Alignof(uint32_t));
-  size_t off_name = off_ttl + count * sizeof(uint32_t);
-  size_t off_canon = off_name + nlen + 1;
-  unsigned char *block = calloc(1, off_canon + clen + 1);
+  size_t off_ttl =
+      ALIGN_UP(off_addr + count * sizeof(saddr_addr), _Alignof(uint32_t));
+  size_t         off_name  = off_ttl + count * sizeof(uint32_t);
+  size_t         off_canon = off_name + nlen + 1;
+  unsigned char *block     = calloc(1, off_canon + clen + 1);
   if (block == NULL)
     return NULL;
   saddr_result *res = (saddr_result *)(void *)block;
-  res->count = count;
-  res->addr = (saddr_addr *)(void *)(block + off_addr);
-  res->ttl = (uint32_t *)(void *)(block + off_ttl);
+  res->count        = count;
+  res->addr         = (saddr_addr *)(void *)(block + off_addr);
+  res->ttl          = (uint32_t *)(void *)(block + off_ttl);
   memcpy(block + off_name, name, nlen);
   memcpy(block + off_canon, canonical, clen);
-  res->name = (const char *)block + off_name;
+  res->name      = (const char *)block + off_name;
   res->canonical = (const char *)block + off_canon;
   return res;
 }
@@ -42,21 +42,21 @@ static void stamp(saddr_addr *a, const saddr__raw *raw,
   if (raw->family == AF_INET) {
     a->sa.in.sin_family = AF_INET;
     memcpy(&a->sa.in.sin_addr, raw->a, 4);
-    a->len = sizeof(struct sockaddr_in);
+    a->len    = sizeof(struct sockaddr_in);
     a->family = st->family == AF_RDS ? AF_RDS : AF_INET;
   } else {
     a->sa.in6.sin6_family = AF_INET6;
     memcpy(&a->sa.in6.sin6_addr, raw->a, 16);
     a->sa.in6.sin6_scope_id = raw->scope;
-    a->len = sizeof(struct sockaddr_in6);
-    a->family = AF_INET6;
+    a->len                  = sizeof(struct sockaddr_in6);
+    a->family               = AF_INET6;
   }
   saddr__set_port(a, st->port);
-  a->type = st->type;
+  a->type     = st->type;
   a->protocol = st->protocol;
   /* V6ONLY is a bind option of IPv6 sockets only. */
-  a->flags = raw->family == AF_INET ? st->flags & ~SADDR_ADDR_V6ONLY
-                                    : st->flags;
+  a->flags =
+      raw->family == AF_INET ? st->flags & ~SADDR_ADDR_V6ONLY : st->flags;
 }
 
 saddr_result *saddr__result_make(const saddr__raw *raw, size_t count,
