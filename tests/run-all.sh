@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 saddr_need_packages $SADDR_TEST_PACKAGES
 
 build=${SADDR_BUILD_DIR:-build-test}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug ${SADDR_CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=${SADDR_BUILD_TYPE:-RelWithDebInfo} ${SADDR_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build" -j"$(nproc)"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)" --timeout 600
