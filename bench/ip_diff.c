@@ -14,6 +14,7 @@
 #include "internal.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -154,6 +155,29 @@ static size_t mutate(const char *in, size_t n, char *out)
   }
 }
 
+/* Random IPv6 structure: 0-9 groups of 0-5 hex digits joined by ':' or
+ * "::", sometimes with an IPv4 tail. */
+static size_t random_shape(char *out)
+{
+  static const char hex[] = "0123456789abcdefABCDEF";
+  size_t n = 0, groups = rnd() % 10;
+  if (rnd() % 4 == 0)
+    out[n++] = ':';
+  for (size_t g = 0; g < groups && n < MAXTEXT - 8; g++) {
+    size_t digits = rnd() % 6;
+    for (size_t d = 0; d < digits; d++)
+      out[n++] = hex[rnd() % (sizeof hex - 1)];
+    if (g + 1 < groups || rnd() % 4 == 0)
+      out[n++] = ':';
+    if (rnd() % 6 == 0)
+      out[n++] = ':';
+  }
+  if (rnd() % 3 == 0 && n < MAXTEXT - 16)
+    n += (size_t)snprintf(out + n, 16, "%u.%u.%u.%u", rnd() % 300,
+                          rnd() % 256, rnd() % 256, rnd() % 256);
+  return n;
+}
+
 static size_t random_text(char *out)
 {
   static const char v4[] = "0123456789.", v6[] = "0123456789abcdefABCDEF:.";
@@ -191,7 +215,10 @@ int main(void)
       "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
       "1:2:3:4:5:6:7:8:9", "1::2::3", ":::", "1:2:3:4:5:6:1.2.3.4",
       "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4", "12345::", "0000:0000::",
-      "fe80::1%2", "[::1]", "ABCD:ef01::", "::ffff:001.2.3.4"};
+      "fe80::1%2", "[::1]", "ABCD:ef01::", "::ffff:001.2.3.4",
+      "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1:2:3:4::5:6:7:8",
+      "1:2:3:4:5:6::1.2.3.4", "1:2:3:4:5::1.2.3.4", "::1:2:3:4:5:1.2.3.4",
+      "1:2:3:4:5:6:7::1.2.3.4", ":1::", "1::2:", "::1:", ":", "a::b::c"};
   CHECK(map_guarded() == 0);
   if (!page)
     return th_done();
@@ -203,6 +230,7 @@ int main(void)
   for (int k = 0; k < 200000; k++) {
     char t[MAXTEXT + 1];
     diff(t, random_text(t));
+    diff(t, random_shape(t));
   }
   return th_done();
 }

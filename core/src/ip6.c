@@ -159,8 +159,9 @@ static inline void ip6_push(ip6_stack *st, unsigned word) {
   st->lo = st->lo << 16 | word;
 }
 
-/* Writes the nw pushed words to out in network order, with the "::" gap
- * (8 - nw zero words) at word gap (gap == nw == 8 when there is none). */
+/* Writes the nw pushed words (word i at stack position nw - 1 - i) to out
+ * in network order, with the "::" gap (8 - nw zero words) at word gap
+ * (gap == nw == 8 when there is none). */
 __attribute__((target("sse4.1"))) static void
 ip6_store_sse(ip6_stack st, int nw, int gap, unsigned char *out) {
   const __m128i j      = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7);
@@ -170,8 +171,8 @@ ip6_store_sse(ip6_stack st, int nw, int gap, unsigned char *out) {
   __m128i       after =
       _mm_cmpgt_epi16(j, _mm_sub_epi16(_mm_add_epi16(g, k), _mm_set1_epi16(1)));
   /* Output word j is word i = j (before the gap) or j - (8 - nw) (after
-   * it), which sits at stack position nw - 1 - i; it takes that position's
-   * bytes high first. */
+   * it), at stack position nw - 1 - i; it takes that position's bytes high
+   * first. */
   __m128i i     = _mm_sub_epi16(j, _mm_andnot_si128(before, k));
   __m128i at    = _mm_sub_epi16(_mm_set1_epi16((short)(nw - 1)), i);
   __m128i idx   = _mm_add_epi16(_mm_mullo_epi16(at, _mm_set1_epi16(0x0202)),
@@ -183,57 +184,54 @@ ip6_store_sse(ip6_stack st, int nw, int gap, unsigned char *out) {
   _mm_storeu_si128((__m128i *)(void *)out, _mm_shuffle_epi8(words, idx));
 }
 
-/* Pushes the hex groups of [0, end); end is n, or the start of an IPv4
- * tail (then s[end - 1] is the ':' before it). Returns the number of words
- * and sets *gap to the "::" position, or returns -1. */
-static inline int ip6_groups(const char *s, size_t end, uint64_t colon,
-                             bool tail, ip6_stack *st, int *gap) {
-  size_t pos = 0;
-  int    nw  = 0;
-  bool   bad = false;
-  *gap       = -1;
-  if (s[0] == ':') {
-    if (end < 2 || s[1] != ':')
-      return -1;
-    *gap = 0;
-    pos  = 2;
+/* The text's structure, from the colon mask of [0, end) alone. */
+typedef struct ip6_shape {
+  uint64_t starts; /* first byte of every hex group */
+  int      nw;     /* hex groups */
+  int      gap;    /* groups before the "::", -1 without one */
+  bool     bad;
+} ip6_shape;
+
+__attribute__((target("sse4.1,popcnt"))) static inline ip6_shape
+ip6_shape_of(uint64_t colon, size_t end, bool tail) {
+  const uint64_t in    = (1ull << end) - 1;
+  const uint64_t pairs = colon & (colon >> 1); /* "::" at bit i */
+  ip6_shape      sh;
+  sh.starts = ~colon & in & (colon << 1 | 1);
+  sh.nw     = __builtin_popcountll(sh.starts);
+  sh.gap =
+      pairs ? __builtin_popcountll(sh.starts & ((pairs & -pairs) - 1)) : -1;
+  /* More than one "::" (or ":::"); a lone ':' first; a lone ':' last,
+   * except the one before an IPv4 tail. */
+  sh.bad = __builtin_popcountll(pairs) > 1 || (colon & 3) == 1 ||
+           (!tail && (colon >> (end - 2) & 3) == 2);
+  return sh;
+}
+
+/* Pushes the nw groups that start at the bits of sh.starts and sets *bad
+ * when one is not 1-4 digits long. The shape is known, so the only
+ * data-dependent branch left is the loop's exit. */
+static inline void ip6_words(const char *s, uint64_t colon, size_t end,
+                             ip6_shape sh, ip6_stack *st, bool *bad) {
+  const uint64_t stops  = colon | 1ull << end;
+  uint64_t       starts = sh.starts;
+  for (int k = 0; k < sh.nw; k++) {
+    size_t   at  = (size_t)__builtin_ctzll(starts);
+    unsigned len = (unsigned)__builtin_ctzll(stops >> at);
+    starts &= starts - 1;
+    *bad |= len - 1 > 3;
+    ip6_push(st, ip6_group(s + at, len));
   }
-  while (pos < end) {
-    uint64_t rest = colon >> pos;
-    size_t   e    = rest ? pos + (size_t)__builtin_ctzll(rest) : end;
-    unsigned len  = (unsigned)(e - pos);
-    if (nw == 8)
-      return -1;
-    bad |= len - 1 > 3;
-    ip6_push(st, ip6_group(s + pos, len));
-    nw++;
-    if (e == end)
-      break;
-    pos = e + 1;
-    if (pos == end) {
-      if (!tail)
-        return -1;
-      break;
-    }
-    if (s[pos] == ':') {
-      if (*gap >= 0)
-        return -1;
-      *gap = nw;
-      pos++;
-    }
-  }
-  return bad ? -1 : nw;
 }
 
 /* n is 2-45 and s + 48 lies in the page of s. */
-__attribute__((target("sse4.1"))) static bool
+__attribute__((target("sse4.1,popcnt"))) static bool
 ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   const uint64_t in  = (1ull << n) - 1;
   ip6_masks      m   = ip6_classify(s);
-  ip6_stack      st  = {0, 0};
   size_t         end = n;
-  int            gap, words = 8;
-  unsigned char  v4[4];
+  long           v4  = -1;
+  unsigned char  b[4];
   if ((m.other & in) || !(m.colon & in))
     return false;
   m.colon &= in;
@@ -242,20 +240,25 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
     /* An IPv4 tail follows the last ':' and holds every '.'. */
     size_t last = 63 - (size_t)__builtin_clzll(m.colon);
     if ((m.dot & ((2ull << last) - 1)) ||
-        !saddr__ip4_parse(s + last + 1, n - last - 1, v4))
+        !saddr__ip4_parse(s + last + 1, n - last - 1, b))
       return false;
-    end   = last + 1;
-    words = 6;
+    end = last + 1;
+    v4  = (long)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+                (uint32_t)b[2] << 8 | b[3]);
   }
-  int nw = ip6_groups(s, end, m.colon, m.dot != 0, &st, &gap);
-  if (nw < 0 || (gap < 0 ? nw != words : nw > words - 1))
+  ip6_shape sh  = ip6_shape_of(m.colon, end, v4 >= 0);
+  int       hex = v4 >= 0 ? 6 : 8; /* groups the hex part must give */
+  ip6_stack st  = {0, 0};
+  if (sh.bad || (sh.gap < 0 ? sh.nw != hex : sh.nw > hex - 1))
     return false;
-  if (m.dot) {
-    ip6_push(&st, (unsigned)v4[0] << 8 | v4[1]);
-    ip6_push(&st, (unsigned)v4[2] << 8 | v4[3]);
-    nw += 2;
+  ip6_words(s, m.colon, end, sh, &st, &sh.bad);
+  if (sh.bad)
+    return false;
+  if (v4 >= 0) {
+    ip6_push(&st, (unsigned)(v4 >> 16));
+    ip6_push(&st, (unsigned)v4 & 0xffffu);
   }
-  ip6_store_sse(st, nw, gap < 0 ? 8 : gap, out);
+  ip6_store_sse(st, sh.nw + 8 - hex, sh.gap < 0 ? 8 : sh.gap, out);
   return true;
 }
 #endif
@@ -264,7 +267,8 @@ bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
     return false;
 #ifdef SADDR__IP6_SSE
-  if (((uintptr_t)s & 4095) <= 4096 - 48 && __builtin_cpu_supports("sse4.1"))
+  if (((uintptr_t)s & 4095) <= 4096 - 48 && __builtin_cpu_supports("sse4.1") &&
+      __builtin_cpu_supports("popcnt"))
     return ip6_parse_sse(s, n, out);
 #endif
   return ip6_parse_scalar(s, n, out);
