@@ -42,19 +42,21 @@ static const saddr__const common_consts[] = {
 static const saddr__const *find(const saddr__const *t, size_t n,
                                 const char *name, size_t len) {
   for (size_t i = 0; i < n; i++)
-    if (strncmp(t[i].name, name, len) == 0 && t[i].name[len] == '\0')
+    if (strlen(t[i].name) == len && memcmp(t[i].name, name, len) == 0)
       return &t[i];
   return NULL;
 }
 
 int saddr__const_lookup(const char *name, size_t len, long long *value) {
+  if (memchr(name, '\0', len) != NULL)
+    return SADDR_ECONST;
   if (len > 7 && memcmp(name, "socket.", 7) == 0)
     name += 7, len -= 7;
   const saddr__const *c = find(
       common_consts, sizeof common_consts / sizeof *common_consts, name, len);
   if (c == NULL)
     c = find(saddr__family_consts, saddr__family_consts_n, name, len);
-  if (c == NULL || memchr(name, '\0', len) != NULL)
+  if (c == NULL)
     return SADDR_ECONST;
   *value = c->value;
   return 0;

@@ -229,6 +229,11 @@ static void check_errors_table(void) {
   CHECK_INT(saddr_constant("socket.SOCK_DGRAM", 17, &v), 0);
   CHECK_INT(v, SOCK_DGRAM);
   CHECK_INT(saddr_constant("AF_NOPE", 7, &v), SADDR_ECONST);
+  /* A NUL inside the name must not end the comparison early (the fuzzer's
+   * const-nul-overread reproducer). */
+  CHECK_INT(saddr_constant("AF_INET\0", 8, &v), SADDR_ECONST);
+  CHECK_INT(saddr_constant("AF_INET6", 7, &v), 0);
+  CHECK_INT(v, AF_INET);
   CHECK_STR(saddr_family_name(AF_INET6), "AF_INET6");
   CHECK_STR(saddr_type_name(SOCK_SEQPACKET), "SOCK_SEQPACKET");
 }
