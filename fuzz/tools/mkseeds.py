@@ -432,9 +432,88 @@ def write_format():
     fmt.add("stamp-rds", bytes([COMBOS.index("RDS"), 0x08 | 1, 0]) + bytes(16))
 
 
+HOSTS_DEBIAN = """127.0.0.1\tlocalhost
+127.0.1.1\tdebian.example debian
+
+# The following lines are desirable for IPv6 capable hosts
+::1     localhost ip6-localhost ip6-loopback
+ff02::1 ip6-allnodes
+ff02::2 ip6-allrouters
+"""
+
+SERVICES_DEBIAN = """# Network services, Internet style
+tcpmux\t\t1/tcp\t\t\t\t# TCP port service multiplexer
+echo\t\t7/tcp
+echo\t\t7/udp
+discard\t\t9/tcp\t\tsink null
+ftp\t\t21/tcp
+ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol
+domain\t\t53/tcp\t\t\t\t# Domain Name Server
+domain\t\t53/udp
+http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP
+https\t\t443/tcp\t\t\t\t# http protocol over TLS/SSL
+https\t\t443/udp\t\t\t\t# HTTP/3
+kerberos-adm\t749/tcp\t\t\t\t# Kerberos `kadmin' (v5)
+at-rtmp\t\t201/ddp
+"""
+
+
+def write_files():
+    h = Corpus("hostsfile_fuzzer")
+    h.add("debian", HOSTS_DEBIAN)
+    h.add("crlf", HOSTS_DEBIAN.replace("\n", "\r\n"))
+    h.add("no-final-newline", "10.0.0.1 a.example")
+    h.add("empty", "")
+    h.add("newline", "\n")
+    h.add("dot", ". .\n")
+    h.add("comments", "# only\n10.0.0.1 host#x\n#10.0.0.2 y\n10.0.0.3 z # c\n")
+    h.add("aliases-case", "10.0.0.1 Web.Example. web www WWW.example\n"
+          "2001:db8::1 web.example\n10.0.0.2 WEB.EXAMPLE\n")
+    h.add("duplicates", "10.0.0.1 a\n10.0.0.1 a\n10.0.0.1 A.\n::1 a\n0::1 a\n")
+    h.add("interleave", "".join("10.0.0.%d x\n" % i for i in range(1, 5))
+          + "".join("2001:db8::%x x\n" % i for i in range(1, 3)))
+    h.add("name-65-addrs", "".join("10.0.%d.%d many\n" % (i // 250, i % 250 + 1)
+                                   for i in range(70)))
+    h.add("legacy-ipv4", "127.1 legacy\n010.0.0.1 octal\n0x7f.0.0.1 hex\n"
+          "2130706433 dec\n1.2.3 short\n")
+    h.add("zones", "fe80::1%lo zoned\nfe80::1%1 zoned2\nfe80::1 plain\n")
+    h.add("mapped", "::ffff:1.2.3.4 mapped\n::1.2.3.4 compat\n")
+    h.add("bad-fields", "10.0.0.1\n256.0.0.1 a\n10.0.0.1 .lead\n"
+          "10.0.0.1 a..b\n10.0.0.1 \x01ctl\n10.0.0.1 ok\n")
+    h.add("nul-line", "10.0.0.1 a\x00b\n10.0.0.2 b\n\x00\n")
+    h.add("long-line-4096", "10.0.0.1 " + "a" * 4087 + "\n10.0.0.2 b\n")
+    h.add("long-line-4097", "10.0.0.1 " + "a" * 4088 + "\n10.0.0.2 b\n")
+    h.add("name-253", "10.0.0.1 %s\n10.0.0.2 %s\n10.0.0.3 %s.\n"
+          % (NAME_253, NAME_254, NAME_253))
+    h.add("label-63-64", "10.0.0.1 %s.x\n10.0.0.2 %sa.x\n" % (LONG_LABEL, LONG_LABEL))
+    h.add("utf8", "10.0.0.1 b\u00fccher.example xn--bcher-kva.example\n")
+    h.add("blanks", "\t10.0.0.1\v\fa\r\n  \t\n10.0.0.2 \t b \r\n")
+    h.add("many-fields", "10.0.0.1 " + " ".join("n%d" % i for i in range(40)) + "\n")
+    h.add("numeric-names", "10.0.0.1 1.2.3.4 123 example.123 0x1f\n")
+    h.add("localhost-override", "10.9.9.9 localhost\n::2 localhost\n")
+
+    v = Corpus("servicesfile_fuzzer")
+    v.add("debian", SERVICES_DEBIAN)
+    v.add("crlf", SERVICES_DEBIAN.replace("\n", "\r\n"))
+    v.add("empty", "")
+    v.add("protocols", "svc 1/tcp\nsvc 2/udp\nsvc 3/sctp\nsvc 4/dccp\n"
+          "svc 5/ddp\nsvc 6/TCP\nSVC 7/Udp\n")
+    v.add("first-wins", "web 80/tcp www\nwww 8080/tcp\nweb 81/tcp\n")
+    v.add("bad-ports", "a 080/tcp\nb 65536/tcp\nc -1/tcp\nd +1/tcp\ne /tcp\n"
+          "f 1/\ng 1\nh 1/tcp/udp\ni 65535/tcp\nj 0/udp\n")
+    v.add("names-63-64", "%s 1/tcp\n%sa 2/tcp\n" % (LONG_LABEL, LONG_LABEL))
+    v.add("aliases-case", "Http 80/tcp WWW www-http\n")
+    v.add("comments", "#x 1/tcp\nsvc 2/tcp#c\nsvc2 3/tcp # c\n# end")
+    v.add("nul", "a 1/tcp\x00\nb 2/tcp\n")
+    v.add("numeric-name", "80 81/tcp\n0 1/tcp\n")
+    v.add("long-line", "a 1/tcp " + "b" * 4090 + "\nc 2/tcp\n")
+    v.add("blanks", "\tsvc\v9/tcp\f alias\r\n")
+
+
 def main():
     write_parsers()
     write_format()
+    write_files()
     return 0
 
 

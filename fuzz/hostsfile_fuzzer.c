@@ -1,0 +1,197 @@
+/* Target 6a: the hosts-file reader (docs/local-databases.md) fed whole
+ * files through saddr_hosts_parse, then asked for every name the file
+ * mentions, in every family, plus a few fixed names.
+ *
+ * Invariants: parsing any bytes succeeds (bad lines are skipped); every
+ * answer is a well-formed address of the asked family with port 0,
+ * SOCK_STREAM, protocol 0 and no flags, without duplicates, taken from a
+ * line that names it (case-insensitively, one trailing dot ignored);
+ * AF_UNSPEC is exactly the RFC 8305 interleaving of the AF_INET6 and
+ * AF_INET answers; ENOTFOUND agrees across families; a short buffer gives
+ * SADDR_ENOSPACE with the true count and the first addresses; every
+ * address of a clean line (a strict literal and plain names) is found. */
+#include "fuzz_common.h"
+#include "fuzz_files.h"
+
+#include <arpa/inet.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define FZ_NAMES_MAX 24
+
+typedef struct answer {
+  int        rc;
+  size_t     count;
+  saddr_addr a[SADDR_HOSTS_ADDRS_MAX];
+} answer;
+
+static const unsigned char *addr_bytes(const saddr_addr *a)
+{
+  return a->family == AF_INET
+             ? (const unsigned char *)&a->sa.in.sin_addr
+             : (const unsigned char *)&a->sa.in6.sin6_addr;
+}
+
+/* Which family a hosts-file address field is, with its bytes. */
+static int field_family(fz_span f, unsigned char out[16])
+{
+  char z[64];
+  if (f.n >= sizeof z)
+    return 0;
+  memcpy(z, f.p, f.n);
+  z[f.n] = '\0';
+  if (inet_pton(AF_INET, z, out) == 1)
+    return AF_INET;
+  if (inet_pton(AF_INET6, z, out) == 1)
+    return AF_INET6;
+  return 0;
+}
+
+/* The answer came from a line that has this address and this name. */
+static bool from_file(const char *s, size_t n, fz_span name,
+                      const saddr_addr *a)
+{
+  size_t pos = 0;
+  while (pos < n) {
+    fz_line l;
+    unsigned char bytes[16];
+    fz_next_line(s, n, &pos, &l);
+    if (l.nf < 2 || field_family(l.f[0], bytes) != a->family ||
+        memcmp(bytes, addr_bytes(a), a->family == AF_INET ? 4 : 16) != 0)
+      continue;
+    for (size_t i = 1; i < l.nf; i++)
+      if (fz_same_name(l.f[i], name))
+        return true;
+  }
+  return false;
+}
+
+static void check_answer(const char *s, size_t n, fz_span name, int family,
+                         const answer *r)
+{
+  if (r->rc != 0) {
+    FZ_CHECK(r->rc == SADDR_ENOTFOUND || r->rc == SADDR_ENODATA ||
+             r->rc == SADDR_EINVAL);
+    return;
+  }
+  FZ_CHECK(r->count >= 1 && r->count <= SADDR_HOSTS_ADDRS_MAX);
+  for (size_t i = 0; i < r->count; i++) {
+    const saddr_addr *a = &r->a[i];
+    fz_check_addr(a);
+    FZ_CHECK(family == AF_UNSPEC ? (a->family == AF_INET ||
+                                    a->family == AF_INET6)
+                                 : a->family == family);
+    FZ_CHECK(a->sa.in.sin_port == 0 && a->type == SOCK_STREAM &&
+             a->protocol == 0 && a->flags == 0);
+    FZ_CHECK(from_file(s, n, name, a));
+    for (size_t j = 0; j < i; j++)
+      FZ_CHECK(!fz_same_addr(a, &r->a[j]));
+  }
+}
+
+static void lookup(saddr_hosts *h, fz_span name, int family, answer *r)
+{
+  saddr_error err;
+  memset(&err, 0, sizeof err);
+  r->count = 0;
+  r->rc = saddr_hosts_lookup(h, name.p, name.n, family, r->a,
+                             SADDR_HOSTS_ADDRS_MAX, &r->count, &err);
+  if (r->rc != 0)
+    fz_check_error(r->rc, &err, name.n);
+}
+
+/* AF_UNSPEC = v6 v4 v6 v4 ..., then the rest of the longer family. */
+static void check_interleave(const answer *u, const answer *v6,
+                             const answer *v4)
+{
+  size_t n6 = v6->rc == 0 ? v6->count : 0, n4 = v4->rc == 0 ? v4->count : 0;
+  if (n6 + n4 == 0) {
+    FZ_CHECK(u->rc != 0);
+    return;
+  }
+  FZ_CHECK(u->rc == 0 && u->count == n6 + n4);
+  size_t i6 = 0, i4 = 0;
+  for (size_t k = 0; k < u->count; k++) {
+    bool six = i6 < n6 && (i4 >= n4 || i6 <= i4);
+    const saddr_addr *want = six ? &v6->a[i6++] : &v4->a[i4++];
+    FZ_CHECK(fz_same_addr(&u->a[k], want));
+  }
+}
+
+static void check_name(saddr_hosts *h, const char *s, size_t n, fz_span name)
+{
+  static answer u, v4, v6;
+  lookup(h, name, AF_UNSPEC, &u);
+  lookup(h, name, AF_INET, &v4);
+  lookup(h, name, AF_INET6, &v6);
+  check_answer(s, n, name, AF_UNSPEC, &u);
+  check_answer(s, n, name, AF_INET, &v4);
+  check_answer(s, n, name, AF_INET6, &v6);
+  FZ_CHECK((u.rc == SADDR_ENOTFOUND) == (v4.rc == SADDR_ENOTFOUND));
+  FZ_CHECK((u.rc == SADDR_ENOTFOUND) == (v6.rc == SADDR_ENOTFOUND));
+  if (u.rc == SADDR_EINVAL)
+    return;
+  check_interleave(&u, &v6, &v4);
+  if (u.rc == 0 && u.count > 1) {
+    saddr_addr first;
+    size_t count = 0;
+    saddr_error err;
+    FZ_CHECK(saddr_hosts_lookup(h, name.p, name.n, AF_UNSPEC, &first, 1,
+                                &count, &err) == SADDR_ENOSPACE);
+    FZ_CHECK(count == u.count && fz_same_addr(&first, &u.a[0]));
+  }
+}
+
+/* Every address of a clean line is found under each of its names, unless
+ * the name already holds the most addresses a name keeps. */
+static void check_clean_line(saddr_hosts *h, const fz_line *l)
+{
+  unsigned char bytes[16];
+  if (l->odd || l->nf < 2)
+    return;
+  int family = field_family(l->f[0], bytes);
+  if (family == 0)
+    return;
+  for (size_t i = 1; i < l->nf; i++)
+    if (!fz_clean_hostname(l->f[i]))
+      return;
+  static answer r;
+  for (size_t i = 1; i < l->nf; i++) {
+    lookup(h, l->f[i], family, &r);
+    FZ_CHECK(r.rc == 0);
+    bool found = r.count == SADDR_HOSTS_ADDRS_MAX;
+    for (size_t k = 0; k < r.count && !found; k++)
+      found = memcmp(addr_bytes(&r.a[k]), bytes,
+                     family == AF_INET ? 4 : 16) == 0;
+    FZ_CHECK(found);
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+  static const char *const fixed[] = {"localhost", "LOCALHOST.", "", ".",
+                                      "..", "a", "a.", "x.example"};
+  const char *s = (const char *)data;
+  saddr_hosts *h = NULL;
+  saddr_error err;
+  memset(&err, 0, sizeof err);
+  int rc = saddr_hosts_parse(s, size, &h, &err);
+  if (rc != 0) {
+    fz_check_error(rc, &err, size);
+    FZ_CHECK(rc == SADDR_ENOMEM);
+    return 0;
+  }
+  FZ_CHECK(h != NULL);
+  for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+    check_name(h, s, size, (fz_span){fixed[i], strlen(fixed[i])});
+  size_t pos = 0, names = 0;
+  while (pos < size && names < FZ_NAMES_MAX) {
+    fz_line l;
+    fz_next_line(s, size, &pos, &l);
+    for (size_t i = 1; i < l.nf && names < FZ_NAMES_MAX; i++, names++)
+      check_name(h, s, size, l.f[i]);
+    check_clean_line(h, &l);
+  }
+  saddr_hosts_close(h);
+  return 0;
+}
