@@ -345,6 +345,12 @@ def write_doc(path, chart, rows, rounds, docs, meta):
     out.append("")
     out.append("![speed-up per target](%s)" % os.path.basename(chart))
     out.append("")
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "analysis.md")
+    if os.path.exists(analysis):
+        with open(analysis, encoding="utf-8") as f:
+            out.append(f.read().rstrip("\n"))
+        out.append("")
     out.append("## Context (no target)")
     out.append("")
     out += context_lines(rounds) or ["(none measured)"]
