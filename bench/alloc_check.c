@@ -20,44 +20,37 @@ void  __libc_free(void *p);
 static bool   counting;
 static size_t allocations;
 
-static void note(void)
-{
+static void note(void) {
   if (counting)
     allocations++;
 }
 
-void *malloc(size_t n)
-{
+void *malloc(size_t n) {
   note();
   return __libc_malloc(n);
 }
 
-void *calloc(size_t n, size_t size)
-{
+void *calloc(size_t n, size_t size) {
   note();
   return __libc_calloc(n, size);
 }
 
-void *realloc(void *p, size_t n)
-{
+void *realloc(void *p, size_t n) {
   note();
   return __libc_realloc(p, n);
 }
 
-void *memalign(size_t align, size_t n)
-{
+void *memalign(size_t align, size_t n) {
   note();
   return __libc_memalign(align, n);
 }
 
-void *aligned_alloc(size_t align, size_t n)
-{
+void *aligned_alloc(size_t align, size_t n) {
   note();
   return __libc_memalign(align, n);
 }
 
-int posix_memalign(void **out, size_t align, size_t n)
-{
+int posix_memalign(void **out, size_t align, size_t n) {
   void *p;
   note();
   p = __libc_memalign(align, n);
@@ -67,14 +60,11 @@ int posix_memalign(void **out, size_t align, size_t n)
   return 0;
 }
 
-void free(void *p)
-{
-  __libc_free(p);
-}
+void free(void *p) { __libc_free(p); }
 
 /* Kernel constants for the non-IP tuple forms (linux/can.h,
  * bluetooth/bluetooth.h), spelled out so that no kernel header is needed. */
-#define CHECK_CAN_RAW       1
+#define CHECK_CAN_RAW        1
 #define CHECK_BTPROTO_RFCOMM 3
 
 struct spec {
@@ -82,8 +72,8 @@ struct spec {
   int         protocol; /* hints.protocol */
   unsigned    flags;    /* hints.flags */
   const char *text;
-  size_t      count;    /* addresses expected */
-  int         first;    /* sa_family of the first */
+  size_t      count; /* addresses expected */
+  int         first; /* sa_family of the first */
 };
 
 #define TUPLE SADDR_SYNTAX_TUPLE
@@ -130,27 +120,26 @@ static const struct spec specs[] = {
 
 /* Parses one spec (saddr_parse, and saddr_parse_addr where it yields one
  * address) and formats every result both ways; returns the allocations. */
-static size_t run_spec(const struct spec *sp, int *status)
-{
-  saddr_hints hints;
+static size_t run_spec(const struct spec *sp, int *status) {
+  saddr_hints  hints;
   saddr_parsed parsed;
-  saddr_addr one;
-  saddr_error err;
-  char text[SADDR_FORMAT_MAX];
-  size_t len = strlen(sp->text);
+  saddr_addr   one;
+  saddr_error  err;
+  char         text[SADDR_FORMAT_MAX];
+  size_t       len = strlen(sp->text);
   memset(&hints, 0, sizeof hints);
-  hints.family = sp->family;
+  hints.family   = sp->family;
   hints.protocol = sp->protocol;
-  hints.flags = sp->flags;
-  allocations = 0;
-  counting = true;
-  *status = saddr_parse(sp->text, len, &hints, &parsed, &err);
+  hints.flags    = sp->flags;
+  allocations    = 0;
+  counting       = true;
+  *status        = saddr_parse(sp->text, len, &hints, &parsed, &err);
   if (*status == 0 && sp->count == 1)
     *status = saddr_parse_addr(sp->text, len, &hints, &one, &err);
   for (size_t k = 0; *status == 0 && k < parsed.count; k++)
     for (int style = 0; style < 2; style++)
-      if (saddr_format_addr(&parsed.addr[k], style, text, sizeof text,
-                            &err) < 0)
+      if (saddr_format_addr(&parsed.addr[k], style, text, sizeof text, &err) <
+          0)
         *status = err.code;
   counting = false;
   if (*status != 0)
@@ -161,19 +150,18 @@ static size_t run_spec(const struct spec *sp, int *status)
   return allocations;
 }
 
-int main(void)
-{
+int main(void) {
   /* The counter must see allocations at all, or a zero proves nothing. */
   void *volatile probe;
-  counting = true;
+  counting    = true;
   allocations = 0;
-  probe = malloc(16);
-  counting = false;
+  probe       = malloc(16);
+  counting    = false;
   CHECK_INT(allocations, 1);
   free(probe);
 
   for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
-    int status;
+    int    status;
     size_t n = run_spec(&specs[i], &status);
     CHECK_CTX(status == 0, "%s (family %d): status %d", specs[i].text,
               specs[i].family, status);

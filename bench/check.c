@@ -13,43 +13,39 @@ const bench_op bench_ops[] = {BENCH_OPS(BENCH_ROW)};
 #undef BENCH_ROW
 const size_t bench_ops_n = sizeof bench_ops / sizeof bench_ops[0];
 
-const bench_op *bench_op_find(const char *name)
-{
+const bench_op *bench_op_find(const char *name) {
   for (size_t k = 0; k < bench_ops_n; k++)
     if (strcmp(bench_ops[k].name, name) == 0)
       return &bench_ops[k];
   return NULL;
 }
 
-size_t bench_cost_entries(enum bench_cost cost, size_t n)
-{
+size_t bench_cost_entries(enum bench_cost cost, size_t n) {
   static const size_t cap[] = {(size_t)-1, 4096, 64, 256};
   return n < cap[cost] ? n : cap[cost];
 }
 
 /* The format ops start from sockaddrs built directly from the records, so
  * that they do not depend on saddr's parser. */
-static int make_fmt(bench_data *d, size_t n)
-{
+static int make_fmt(bench_data *d, size_t n) {
   d->fmt = calloc(n, sizeof *d->fmt);
   if (!d->fmt)
     return -1;
   for (size_t i = 0; i < n; i++) {
     bench_record rec;
-    saddr_addr *a = &d->fmt[i];
+    saddr_addr  *a = &d->fmt[i];
     bench_record_get(n, i, &rec);
     a->sa.in6.sin6_family = AF_INET6;
-    a->sa.in6.sin6_port = htons(rec.port);
+    a->sa.in6.sin6_port   = htons(rec.port);
     memcpy(&a->sa.in6.sin6_addr, rec.v6, 16);
-    a->len = sizeof(struct sockaddr_in6);
+    a->len    = sizeof(struct sockaddr_in6);
     a->family = AF_INET6;
-    a->type = SOCK_STREAM;
+    a->type   = SOCK_STREAM;
   }
   return 0;
 }
 
-int bench_data_prepare(bench_data *d, unsigned needs, size_t n)
-{
+int bench_data_prepare(bench_data *d, unsigned needs, size_t n) {
   if (d->n != 0 && d->n != n)
     return -1;
   d->n = n;
@@ -68,8 +64,7 @@ int bench_data_prepare(bench_data *d, unsigned needs, size_t n)
   return 0;
 }
 
-void bench_data_free(bench_data *d)
-{
+void bench_data_free(bench_data *d) {
   for (int f = 0; f < BENCH_FORM_COUNT; f++)
     bench_set_free(&d->set[f]);
   free(d->fmt);
@@ -78,24 +73,23 @@ void bench_data_free(bench_data *d)
 
 /* The sockaddr an op must produce for record rec, and its length. */
 static socklen_t expected_sa(enum bench_expect exp, const bench_record *rec,
-                             saddr_sockaddr *sa)
-{
+                             saddr_sockaddr *sa) {
   memset(sa, 0, sizeof *sa);
   switch (exp) {
   case BENCH_EXP_SIN4_FIXED:
-    sa->in.sin_family = AF_INET;
-    sa->in.sin_port = htons(80);
+    sa->in.sin_family      = AF_INET;
+    sa->in.sin_port        = htons(80);
     sa->in.sin_addr.s_addr = htonl(0xc0000201u);
     return sizeof sa->in;
   case BENCH_EXP_SIN4:
     sa->in.sin_family = AF_INET;
-    sa->in.sin_port = htons(rec->port);
+    sa->in.sin_port   = htons(rec->port);
     memcpy(&sa->in.sin_addr, rec->v4, 4);
     return sizeof sa->in;
   case BENCH_EXP_SIN6:
   case BENCH_EXP_SIN6_ZONE:
     sa->in6.sin6_family = AF_INET6;
-    sa->in6.sin6_port = htons(rec->port);
+    sa->in6.sin6_port   = htons(rec->port);
     if (exp == BENCH_EXP_SIN6) {
       memcpy(&sa->in6.sin6_addr, rec->v6, 16);
     } else {
@@ -108,8 +102,7 @@ static socklen_t expected_sa(enum bench_expect exp, const bench_record *rec,
   }
 }
 
-static bool port_is_80(const struct sockaddr *sa)
-{
+static bool port_is_80(const struct sockaddr *sa) {
   if (sa->sa_family == AF_INET)
     return ((const struct sockaddr_in *)(const void *)sa)->sin_port ==
            htons(80);
@@ -118,19 +111,16 @@ static bool port_is_80(const struct sockaddr *sa)
              htons(80);
 }
 
-static bool is_any(const struct sockaddr *sa)
-{
+static bool is_any(const struct sockaddr *sa) {
   static const unsigned char zero[16];
   if (sa->sa_family == AF_INET)
-    return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr ==
-           0;
+    return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr == 0;
   return sa->sa_family == AF_INET6 &&
          memcmp(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
                 zero, 16) == 0;
 }
 
-static bool is_loopback(const struct sockaddr *sa)
-{
+static bool is_loopback(const struct sockaddr *sa) {
   if (sa->sa_family == AF_INET)
     return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr ==
            htonl(INADDR_LOOPBACK);
@@ -142,8 +132,7 @@ static bool is_loopback(const struct sockaddr *sa)
 /* Wildcard and localhost: saddr must give IPv6 then IPv4 (SPEC 1.2, 2);
  * getaddrinfo's order and count depend on the host, so one is enough. */
 static bool check_pair(enum bench_expect exp, const bench_out *o,
-                       enum bench_result res)
-{
+                       enum bench_result res) {
   bool (*which)(const struct sockaddr *) =
       exp == BENCH_EXP_WILDCARD ? is_any : is_loopback;
   if (res == BENCH_RES_GAI)
@@ -161,8 +150,7 @@ static bool check_pair(enum bench_expect exp, const bench_out *o,
 }
 
 static bool check_text(enum bench_expect exp, const bench_record *rec,
-                       const char *text)
-{
+                       const char *text) {
   char a[INET6_ADDRSTRLEN], want[INET6_ADDRSTRLEN + 16];
   if (!inet_ntop(AF_INET6, rec->v6, a, sizeof a))
     return false;
@@ -172,16 +160,14 @@ static bool check_text(enum bench_expect exp, const bench_record *rec,
   return strcmp(text, want) == 0;
 }
 
-static bool status_ok(enum bench_ok ok, int r)
-{
+static bool status_ok(enum bench_ok ok, int r) {
   return ok == BENCH_OK_ONE ? r == 1 : ok == BENCH_OK_ZERO ? r == 0 : r >= 0;
 }
 
 static bool check_one(const bench_op *op, const bench_record *rec,
-                      const bench_out *o)
-{
+                      const bench_out *o) {
   saddr_sockaddr want;
-  socklen_t wlen;
+  socklen_t      wlen;
   switch (op->expect) {
   case BENCH_EXP_V4:
     return memcmp(o->raw, rec->v4, 4) == 0;
@@ -208,10 +194,9 @@ static bool check_one(const bench_op *op, const bench_record *rec,
 }
 
 size_t bench_check(const bench_op *op, const bench_data *d, size_t count,
-                   char *msg, size_t cap)
-{
-  size_t bad = 0;
-  bench_out *o = malloc(sizeof *o);
+                   char *msg, size_t cap) {
+  size_t     bad = 0;
+  bench_out *o   = malloc(sizeof *o);
   if (!o) {
     snprintf(msg, cap, "out of memory");
     return 1;
@@ -219,7 +204,7 @@ size_t bench_check(const bench_op *op, const bench_data *d, size_t count,
   msg[0] = '\0';
   for (size_t i = 0; i < count; i++) {
     bench_record rec;
-    int r;
+    int          r;
     memset(o, 0, sizeof *o);
     r = op->fn(d, i, o);
     bench_record_get(d->n, i, &rec);

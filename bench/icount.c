@@ -22,9 +22,8 @@ static volatile unsigned long bench_sink;
 typedef void (*loop_fn)(const bench_data *d, size_t iters, bench_out *o);
 
 #define BENCH_LOOP(id, nm, f, need, okv, res, exp, cst)                        \
-  static void loop_##id(const bench_data *d, size_t iters, bench_out *o)      \
-  {                                                                            \
-    size_t mask = d->n - 1;                                                    \
+  static void loop_##id(const bench_data *d, size_t iters, bench_out *o) {     \
+    size_t        mask = d->n - 1;                                             \
     unsigned long sink = 0;                                                    \
     for (size_t i = 0; i < iters; i++)                                         \
       sink += (unsigned long)f(d, i & mask, o);                                \
@@ -37,8 +36,7 @@ BENCH_OPS(BENCH_LOOP)
 static const loop_fn loops[] = {BENCH_OPS(BENCH_LOOP_ROW)};
 #undef BENCH_LOOP_ROW
 
-static bool selected(const char *name, int argc, char **argv, int first)
-{
+static bool selected(const char *name, int argc, char **argv, int first) {
   if (first >= argc)
     return true;
   for (int k = first; k < argc; k++)
@@ -48,11 +46,10 @@ static bool selected(const char *name, int argc, char **argv, int first)
 }
 
 /* Checks op, then counts it; returns 0 or 1 (a wrong result). */
-static int count_op(size_t k, bench_data *d, size_t n, bench_out *o)
-{
-  const bench_op *op = &bench_ops[k];
-  size_t iters = bench_cost_entries(op->cost, n);
-  char msg[512];
+static int count_op(size_t k, bench_data *d, size_t n, bench_out *o) {
+  const bench_op *op    = &bench_ops[k];
+  size_t          iters = bench_cost_entries(op->cost, n);
+  char            msg[512];
   if (bench_data_prepare(d, op->needs, n) != 0) {
     fprintf(stderr, "%s: cannot build the input sets\n", op->name);
     return 1;
@@ -72,14 +69,13 @@ static int count_op(size_t k, bench_data *d, size_t n, bench_out *o)
   return 0;
 }
 
-int main(int argc, char **argv)
-{
-  size_t n = 65536;
-  int first = 1, bad = 0;
+int main(int argc, char **argv) {
+  size_t     n     = 65536;
+  int        first = 1, bad = 0;
   bench_data d;
   bench_out *o = malloc(sizeof *o);
   if (argc > 2 && strcmp(argv[1], "--entries") == 0) {
-    n = (size_t)strtoull(argv[2], NULL, 10);
+    n     = (size_t)strtoull(argv[2], NULL, 10);
     first = 3;
   }
   if (!o || n == 0 || n > BENCH_SET_N || (n & (n - 1)) != 0) {

@@ -23,22 +23,22 @@ extern "C" {
 
 /* The text forms every record can be written in. */
 enum bench_form {
-  BENCH_V4_ADDR,      /* a.b.c.d, octets of 1-3 digits */
-  BENCH_V4_HOSTPORT,  /* a.b.c.d:port */
-  BENCH_V4_TUPLE,     /* ('a.b.c.d', port) */
-  BENCH_PORT,         /* port alone, 1-5 digits (for the gai anchors) */
-  BENCH_V6_ADDR,      /* 1/3 full, 1/3 compressed, 1/3 ::ffff:a.b.c.d */
-  BENCH_V6_HOSTPORT,  /* [v6]:port */
-  BENCH_ZONE_ADDR,    /* fe80::x:y:z:w%2 (for the gai anchor) */
+  BENCH_V4_ADDR,       /* a.b.c.d, octets of 1-3 digits */
+  BENCH_V4_HOSTPORT,   /* a.b.c.d:port */
+  BENCH_V4_TUPLE,      /* ('a.b.c.d', port) */
+  BENCH_PORT,          /* port alone, 1-5 digits (for the gai anchors) */
+  BENCH_V6_ADDR,       /* 1/3 full, 1/3 compressed, 1/3 ::ffff:a.b.c.d */
+  BENCH_V6_HOSTPORT,   /* [v6]:port */
+  BENCH_ZONE_ADDR,     /* fe80::x:y:z:w%2 (for the gai anchor) */
   BENCH_ZONE_HOSTPORT, /* [fe80::x:y:z:w%2]:port */
   BENCH_FORM_COUNT
 };
 
 typedef struct bench_set {
-  char     *text; /* the entries back to back, each followed by a NUL */
-  uint32_t *off;  /* start of entry i in text */
-  uint16_t *len;  /* length of entry i without its NUL */
-  size_t    n;    /* a power of two */
+  char     *text;  /* the entries back to back, each followed by a NUL */
+  uint32_t *off;   /* start of entry i in text */
+  uint16_t *len;   /* length of entry i without its NUL */
+  size_t    n;     /* a power of two */
   size_t    bytes; /* total text length without NULs */
 } bench_set;
 
@@ -55,7 +55,7 @@ typedef struct bench_record {
 /* Builds form `form` with n entries (a power of two). Returns 0, or -1 when
  * out of memory. The same (form, n) always gives the same bytes, and entry i
  * of every form comes from record i. */
-int bench_set_make(bench_set *set, enum bench_form form, size_t n);
+int  bench_set_make(bench_set *set, enum bench_form form, size_t n);
 void bench_set_free(bench_set *set);
 
 /* Record i of a set of n entries (n a power of two, i < n). */

@@ -24,19 +24,17 @@ static unsigned char *page; /* one read-write page between two PROT_NONE */
 static size_t         pagesize;
 static uint64_t       rng = 0x2545f4914f6cdd1dull;
 
-static uint32_t rnd(void)
-{
+static uint32_t rnd(void) {
   rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
   return (uint32_t)(rng >> 32);
 }
 
-static int map_guarded(void)
-{
+static int map_guarded(void) {
   pagesize = (size_t)sysconf(_SC_PAGESIZE);
-  unsigned char *m = mmap(NULL, 3 * pagesize, PROT_NONE,
-                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (m == MAP_FAILED || mprotect(m + pagesize, pagesize,
-                                  PROT_READ | PROT_WRITE) != 0)
+  unsigned char *m =
+      mmap(NULL, 3 * pagesize, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED ||
+      mprotect(m + pagesize, pagesize, PROT_READ | PROT_WRITE) != 0)
     return -1;
   page = m + pagesize;
   return 0;
@@ -45,36 +43,34 @@ static int map_guarded(void)
 /* Runs both parsers on text placed at the start and at the end of the
  * guarded page and at an unaligned offset inside it, and compares with
  * inet_pton on a NUL-terminated copy. */
-static void diff(const char *text, size_t n)
-{
-  char z[MAXTEXT + 1];
+static void diff(const char *text, size_t n) {
+  char          z[MAXTEXT + 1];
   unsigned char want4[4], want6[16];
   memcpy(z, text, n);
   z[n] = '\0';
   /* inet_pton stops at a NUL; saddr sees the whole text and refuses it. */
-  bool nul = memchr(text, '\0', n) != NULL;
-  bool ok4 = !nul && inet_pton(AF_INET, z, want4) == 1;
-  bool ok6 = !nul && inet_pton(AF_INET6, z, want6) == 1;
+  bool   nul   = memchr(text, '\0', n) != NULL;
+  bool   ok4   = !nul && inet_pton(AF_INET, z, want4) == 1;
+  bool   ok6   = !nul && inet_pton(AF_INET6, z, want6) == 1;
   size_t at[3] = {0, pagesize - n, pagesize / 2 + 7};
   for (int k = 0; k < 3; k++) {
-    char *s = (char *)page + at[k];
+    char         *s = (char *)page + at[k];
     unsigned char got4[4], got6[16];
     memcpy(s, text, n);
     bool m4 = saddr__ip4_parse(s, n, got4);
     bool m6 = saddr__ip6_parse(s, n, got6);
     CHECK_CTX(m4 == ok4 && (!m4 || memcmp(got4, want4, 4) == 0),
-              "IPv4 '%s' at page offset %zu: saddr %d, inet_pton %d", z,
-              at[k], m4, ok4);
+              "IPv4 '%s' at page offset %zu: saddr %d, inet_pton %d", z, at[k],
+              m4, ok4);
     CHECK_CTX(m6 == ok6 && (!m6 || memcmp(got6, want6, 16) == 0),
-              "IPv6 '%s' at page offset %zu: saddr %d, inet_pton %d", z,
-              at[k], m6, ok6);
+              "IPv6 '%s' at page offset %zu: saddr %d, inet_pton %d", z, at[k],
+              m6, ok6);
   }
 }
 
 /* The compact port rule, written plainly: 1-5 decimal digits, no leading
  * zero, at most 65535. */
-static bool port_ref(const char *s, size_t n, uint16_t *port)
-{
+static bool port_ref(const char *s, size_t n, uint16_t *port) {
   uint32_t v = 0;
   if (n == 0 || n > 5 || (s[0] == '0' && n > 1))
     return false;
@@ -88,13 +84,12 @@ static bool port_ref(const char *s, size_t n, uint16_t *port)
 }
 
 /* saddr__port_parse at the start and at the end of the guarded page. */
-static void diff_port(const char *text, size_t n)
-{
-  uint16_t want = 0;
-  bool ok = port_ref(text, n, &want);
-  size_t at[2] = {0, pagesize - n};
+static void diff_port(const char *text, size_t n) {
+  uint16_t want  = 0;
+  bool     ok    = port_ref(text, n, &want);
+  size_t   at[2] = {0, pagesize - n};
   for (int k = 0; k < 2; k++) {
-    char *s = (char *)page + at[k];
+    char    *s   = (char *)page + at[k];
     uint16_t got = 0;
     memcpy(s, text, n);
     bool mine = saddr__port_parse(s, n, &got) == 0;
@@ -105,8 +100,7 @@ static void diff_port(const char *text, size_t n)
 }
 
 /* Every string of 1-5 digits, and digit strings with one other byte. */
-static void ports(void)
-{
+static void ports(void) {
   char t[8];
   for (unsigned v = 0; v < 100000; v++)
     for (size_t n = 1; n <= 5; n++) {
@@ -127,12 +121,11 @@ static void ports(void)
 }
 
 /* One random edit of a valid text. */
-static size_t mutate(const char *in, size_t n, char *out)
-{
+static size_t mutate(const char *in, size_t n, char *out) {
   static const char alphabet[] = "0123456789.:abcdefABCDEFx%/ \t-+[]";
-  size_t pos = n ? rnd() % n : 0;
-  char c = (rnd() & 7) ? alphabet[rnd() % (sizeof alphabet - 1)]
-                       : (char)(rnd() & 0xff);
+  size_t            pos        = n ? rnd() % n : 0;
+  char              c = (rnd() & 7) ? alphabet[rnd() % (sizeof alphabet - 1)]
+                                    : (char)(rnd() & 0xff);
   memcpy(out, in, n);
   switch (rnd() % 4) {
   case 0: /* replace */
@@ -157,10 +150,9 @@ static size_t mutate(const char *in, size_t n, char *out)
 
 /* Random IPv6 structure: 0-9 groups of 0-5 hex digits joined by ':' or
  * "::", sometimes with an IPv4 tail. */
-static size_t random_shape(char *out)
-{
+static size_t random_shape(char *out) {
   static const char hex[] = "0123456789abcdefABCDEF";
-  size_t n = 0, groups = rnd() % 10;
+  size_t            n = 0, groups = rnd() % 10;
   if (rnd() % 4 == 0)
     out[n++] = ':';
   for (size_t g = 0; g < groups && n < MAXTEXT - 8; g++) {
@@ -173,29 +165,27 @@ static size_t random_shape(char *out)
       out[n++] = ':';
   }
   if (rnd() % 3 == 0 && n < MAXTEXT - 16)
-    n += (size_t)snprintf(out + n, 16, "%u.%u.%u.%u", rnd() % 300,
-                          rnd() % 256, rnd() % 256, rnd() % 256);
+    n += (size_t)snprintf(out + n, 16, "%u.%u.%u.%u", rnd() % 300, rnd() % 256,
+                          rnd() % 256, rnd() % 256);
   return n;
 }
 
-static size_t random_text(char *out)
-{
+static size_t random_text(char *out) {
   static const char v4[] = "0123456789.", v6[] = "0123456789abcdefABCDEF:.";
-  const char *alpha = (rnd() & 1) ? v4 : v6;
-  size_t k = strlen(alpha), n = rnd() % 46;
+  const char       *alpha = (rnd() & 1) ? v4 : v6;
+  size_t            k = strlen(alpha), n = rnd() % 46;
   for (size_t i = 0; i < n; i++)
     out[i] = alpha[rnd() % k];
   return n;
 }
 
-static void from_set(enum bench_form form, size_t entries)
-{
+static void from_set(enum bench_form form, size_t entries) {
   bench_set set;
   CHECK(bench_set_make(&set, form, entries) == 0);
   for (size_t i = 0; i < set.n; i++) {
     const char *t = set.text + set.off[i];
-    size_t n = set.len[i];
-    char m[MAXTEXT + 1];
+    size_t      n = set.len[i];
+    char        m[MAXTEXT + 1];
     diff(t, n);
     for (int r = 0; r < 4; r++)
       diff(m, mutate(t, n, m));
@@ -206,19 +196,51 @@ static void from_set(enum bench_form form, size_t entries)
   bench_set_free(&set);
 }
 
-int main(void)
-{
-  static const char *const edge[] = {
-      "0.0.0.0", "255.255.255.255", "256.0.0.0", "1.2.3.04", "01.2.3.4",
-      "1.2.3", "1.2.3.4.5", "1..2.3", ".1.2.3", "1.2.3.", "999.1.1.1",
-      "100.100.100.100", "1.2.3.4 ", "::", "::1", "1::", "::ffff:1.2.3.4",
-      "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
-      "1:2:3:4:5:6:7:8:9", "1::2::3", ":::", "1:2:3:4:5:6:1.2.3.4",
-      "1:2:3:4:5:6:7:1.2.3.4", "::1.2.3.4", "12345::", "0000:0000::",
-      "fe80::1%2", "[::1]", "ABCD:ef01::", "::ffff:001.2.3.4",
-      "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1:2:3:4::5:6:7:8",
-      "1:2:3:4:5:6::1.2.3.4", "1:2:3:4:5::1.2.3.4", "::1:2:3:4:5:1.2.3.4",
-      "1:2:3:4:5:6:7::1.2.3.4", ":1::", "1::2:", "::1:", ":", "a::b::c"};
+int main(void) {
+  static const char *const edge[] = {"0.0.0.0",
+                                     "255.255.255.255",
+                                     "256.0.0.0",
+                                     "1.2.3.04",
+                                     "01.2.3.4",
+                                     "1.2.3",
+                                     "1.2.3.4.5",
+                                     "1..2.3",
+                                     ".1.2.3",
+                                     "1.2.3.",
+                                     "999.1.1.1",
+                                     "100.100.100.100",
+                                     "1.2.3.4 ",
+                                     "::",
+                                     "::1",
+                                     "1::",
+                                     "::ffff:1.2.3.4",
+                                     "1:2:3:4:5:6:7:8",
+                                     "1:2:3:4:5:6:7::",
+                                     "::2:3:4:5:6:7:8",
+                                     "1:2:3:4:5:6:7:8:9",
+                                     "1::2::3",
+                                     ":::",
+                                     "1:2:3:4:5:6:1.2.3.4",
+                                     "1:2:3:4:5:6:7:1.2.3.4",
+                                     "::1.2.3.4",
+                                     "12345::",
+                                     "0000:0000::",
+                                     "fe80::1%2",
+                                     "[::1]",
+                                     "ABCD:ef01::",
+                                     "::ffff:001.2.3.4",
+                                     "1:2:3:4:5:6:7:8::",
+                                     "::1:2:3:4:5:6:7:8",
+                                     "1:2:3:4::5:6:7:8",
+                                     "1:2:3:4:5:6::1.2.3.4",
+                                     "1:2:3:4:5::1.2.3.4",
+                                     "::1:2:3:4:5:1.2.3.4",
+                                     "1:2:3:4:5:6:7::1.2.3.4",
+                                     ":1::",
+                                     "1::2:",
+                                     "::1:",
+                                     ":",
+                                     "a::b::c"};
   CHECK(map_guarded() == 0);
   if (!page)
     return th_done();

@@ -28,8 +28,8 @@ extern "C" {
  * and the sockaddrs the format ops start from. */
 typedef struct bench_data {
   bench_set   set[BENCH_FORM_COUNT];
-  saddr_addr *fmt;   /* n IPv6 addresses with ports, for format_ipv6 */
-  saddr_addr  any4;  /* 0.0.0.0:0 as saddr_parse_addr gives it, for bind */
+  saddr_addr *fmt;  /* n IPv6 addresses with ports, for format_ipv6 */
+  saddr_addr  any4; /* 0.0.0.0:0 as saddr_parse_addr gives it, for bind */
   bool        has_any4;
   size_t      n;
 } bench_data;
@@ -57,7 +57,8 @@ static inline size_t bench_len(const bench_data *d, enum bench_form f,
   return d->set[f].len[i];
 }
 
-/* ---- Anchors -------------------------------------------------------------- */
+/* ---- Anchors --------------------------------------------------------------
+ */
 
 static inline int op_inet_pton4(const bench_data *d, size_t i, bench_out *o) {
   return inet_pton(AF_INET, bench_text(d, BENCH_V4_ADDR, i), o->raw);
@@ -73,11 +74,11 @@ static inline int bench_gai(const char *host, const char *port, int family,
                             int flags, bench_out *o) {
   struct addrinfo hints, *res = NULL, *ai;
   memset(&hints, 0, sizeof hints);
-  hints.ai_family = family;
+  hints.ai_family   = family;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = flags;
-  int r = getaddrinfo(host, port, &hints, &res);
-  o->gai_count = 0;
+  hints.ai_flags    = flags;
+  int r             = getaddrinfo(host, port, &hints, &res);
+  o->gai_count      = 0;
   if (r != 0)
     return r;
   memcpy(&o->ss, res->ai_addr, res->ai_addrlen);
@@ -95,8 +96,7 @@ static inline int op_gai_v4(const bench_data *d, size_t i, bench_out *o) {
                    bench_text(d, BENCH_PORT, i), AF_INET, BENCH_NUMERIC, o);
 }
 
-static inline int op_gai_v4_fixed(const bench_data *d, size_t i,
-                                  bench_out *o) {
+static inline int op_gai_v4_fixed(const bench_data *d, size_t i, bench_out *o) {
   (void)d, (void)i;
   return bench_gai("192.0.2.1", "80", AF_INET, BENCH_NUMERIC, o);
 }
@@ -111,8 +111,7 @@ static inline int op_gai_zone(const bench_data *d, size_t i, bench_out *o) {
                    bench_text(d, BENCH_PORT, i), AF_INET6, BENCH_NUMERIC, o);
 }
 
-static inline int op_gai_wildcard(const bench_data *d, size_t i,
-                                  bench_out *o) {
+static inline int op_gai_wildcard(const bench_data *d, size_t i, bench_out *o) {
   (void)d, (void)i;
   return bench_gai(NULL, "80", AF_UNSPEC, AI_PASSIVE, o);
 }
@@ -131,8 +130,8 @@ static inline int op_inet_ntop6(const bench_data *d, size_t i, bench_out *o) {
 /* The sequence a server runs to listen on 0.0.0.0:0, with raw syscalls. */
 static inline int op_bind_raw(const bench_data *d, size_t i, bench_out *o) {
   struct sockaddr_in sin;
-  int one = 1, r = -1;
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int                one = 1, r = -1;
+  int                fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   (void)d, (void)i, (void)o;
   if (fd < 0)
     return -1;
@@ -167,8 +166,8 @@ static inline int op_saddr_ip6(const bench_data *d, size_t i, bench_out *o) {
 
 static inline int bench_parse_addr(const bench_data *d, enum bench_form f,
                                    size_t i, bench_out *o) {
-  return saddr_parse_addr(bench_text(d, f, i), bench_len(d, f, i),
-                          &bench_hints, &o->addr, &o->err);
+  return saddr_parse_addr(bench_text(d, f, i), bench_len(d, f, i), &bench_hints,
+                          &o->addr, &o->err);
 }
 
 static inline int op_saddr_v4(const bench_data *d, size_t i, bench_out *o) {
@@ -178,8 +177,7 @@ static inline int op_saddr_v4(const bench_data *d, size_t i, bench_out *o) {
 static inline int op_saddr_v4_fixed(const bench_data *d, size_t i,
                                     bench_out *o) {
   (void)d, (void)i;
-  return saddr_parse_addr("192.0.2.1:80", 12, &bench_hints, &o->addr,
-                          &o->err);
+  return saddr_parse_addr("192.0.2.1:80", 12, &bench_hints, &o->addr, &o->err);
 }
 
 static inline int op_saddr_v6(const bench_data *d, size_t i, bench_out *o) {
@@ -208,8 +206,7 @@ static inline int op_saddr_localhost(const bench_data *d, size_t i,
 
 /* The bind helper on one address, then close: the same work as
  * op_bind_raw, through saddr. */
-static inline int op_saddr_bind4(const bench_data *d, size_t i,
-                                 bench_out *o) {
+static inline int op_saddr_bind4(const bench_data *d, size_t i, bench_out *o) {
   int r = saddr_bind_addr(&d->any4, NULL, &o->bound, &o->err);
   (void)i;
   if (r == 0)
@@ -222,7 +219,6 @@ static inline int op_saddr_format6(const bench_data *d, size_t i,
   return saddr_format_addr(&d->fmt[i], SADDR_FORMAT_COMPACT, o->text,
                            sizeof o->text, &o->err);
 }
-
 
 /* ---- The list of ops -------------------------------------------------------
  * X(id, name, function, inputs, ok, result, expect, cost)
@@ -269,8 +265,8 @@ enum bench_expect {
 enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };
 
 #define BENCH_OPS(X)                                                           \
-  X(ipv4_addr_inet_pton, "ipv4_addr/inet_pton", op_inet_pton4,                 \
-    BENCH_NEED_V4, BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V4, BENCH_CHEAP)     \
+  X(ipv4_addr_inet_pton, "ipv4_addr/inet_pton", op_inet_pton4, BENCH_NEED_V4,  \
+    BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V4, BENCH_CHEAP)                    \
   X(ipv4_addr_saddr, "ipv4_addr/saddr", op_saddr_ip4, BENCH_NEED_V4,           \
     BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V4, BENCH_CHEAP)                    \
   X(ipv4_hostport_getaddrinfo, "ipv4_hostport/getaddrinfo", op_gai_v4,         \
@@ -283,11 +279,10 @@ enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };
   X(ipv4_hostport_fixed_getaddrinfo, "ipv4_hostport_fixed/getaddrinfo",        \
     op_gai_v4_fixed, 0, BENCH_OK_ZERO, BENCH_RES_GAI, BENCH_EXP_SIN4_FIXED,    \
     BENCH_GAI)                                                                 \
-  X(ipv4_hostport_fixed_saddr, "ipv4_hostport_fixed/saddr",                    \
-    op_saddr_v4_fixed, 0, BENCH_OK_ZERO, BENCH_RES_ADDR,                       \
-    BENCH_EXP_SIN4_FIXED, BENCH_CHEAP)                                         \
-  X(ipv6_addr_inet_pton, "ipv6_addr/inet_pton", op_inet_pton6,                 \
-    BENCH_NEED_V6, BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V6, BENCH_CHEAP)     \
+  X(ipv4_hostport_fixed_saddr, "ipv4_hostport_fixed/saddr", op_saddr_v4_fixed, \
+    0, BENCH_OK_ZERO, BENCH_RES_ADDR, BENCH_EXP_SIN4_FIXED, BENCH_CHEAP)       \
+  X(ipv6_addr_inet_pton, "ipv6_addr/inet_pton", op_inet_pton6, BENCH_NEED_V6,  \
+    BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V6, BENCH_CHEAP)                    \
   X(ipv6_addr_saddr, "ipv6_addr/saddr", op_saddr_ip6, BENCH_NEED_V6,           \
     BENCH_OK_ONE, BENCH_RES_RAW, BENCH_EXP_V6, BENCH_CHEAP)                    \
   X(ipv6_hostport_getaddrinfo, "ipv6_hostport/getaddrinfo", op_gai_v6,         \
@@ -302,8 +297,8 @@ enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };
     BENCH_NEED(BENCH_ZONE_HOSTPORT), BENCH_OK_ZERO, BENCH_RES_ADDR,            \
     BENCH_EXP_SIN6_ZONE, BENCH_CHEAP)                                          \
   X(tuple_inet_saddr, "tuple_inet/saddr", op_saddr_tuple,                      \
-    BENCH_NEED(BENCH_V4_TUPLE), BENCH_OK_ZERO, BENCH_RES_ADDR,                 \
-    BENCH_EXP_SIN4, BENCH_CHEAP)                                               \
+    BENCH_NEED(BENCH_V4_TUPLE), BENCH_OK_ZERO, BENCH_RES_ADDR, BENCH_EXP_SIN4, \
+    BENCH_CHEAP)                                                               \
   X(wildcard_getaddrinfo, "wildcard/getaddrinfo", op_gai_wildcard, 0,          \
     BENCH_OK_ZERO, BENCH_RES_GAI, BENCH_EXP_WILDCARD, BENCH_SLOW)              \
   X(wildcard_saddr, "wildcard/saddr", op_saddr_wildcard, 0, BENCH_OK_ZERO,     \
@@ -339,7 +334,7 @@ extern const size_t   bench_ops_n;
 
 /* Makes the sets `needs` asks for with n entries (a power of two) if they
  * are not there yet. Returns 0 or -1 (out of memory). */
-int bench_data_prepare(bench_data *d, unsigned needs, size_t n);
+int  bench_data_prepare(bench_data *d, unsigned needs, size_t n);
 void bench_data_free(bench_data *d);
 
 /* How many entries the self-check and the instruction-count driver use for

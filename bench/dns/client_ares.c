@@ -30,27 +30,25 @@ typedef struct aload {
 static void answered(void *arg, int status, int timeouts,
                      struct ares_addrinfo *res);
 
-static void issue(aslot *s)
-{
-  aload *l = s->load;
+static void issue(aslot *s) {
+  aload                     *l = s->load;
   struct ares_addrinfo_hints hints;
-  char name[64];
-  double now = dl_now();
+  char                       name[64];
+  double                     now = dl_now();
   if (now >= l->end)
     return;
   dl_name(l->next++, name, sizeof name);
   memset(&hints, 0, sizeof hints);
-  hints.ai_family = AF_INET;
+  hints.ai_family   = AF_INET;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = ARES_AI_NOSORT;
-  s->start = now;
+  hints.ai_flags    = ARES_AI_NOSORT;
+  s->start          = now;
   l->pending++;
   ares_getaddrinfo(l->channel, name, NULL, &hints, answered, s);
 }
 
 static void answered(void *arg, int status, int timeouts,
-                     struct ares_addrinfo *res)
-{
+                     struct ares_addrinfo *res) {
   aslot *s = arg;
   (void)timeouts;
   s->load->pending--;
@@ -64,27 +62,26 @@ static void answered(void *arg, int status, int timeouts,
     issue(s);
 }
 
-static int open_channel(const dl_config *cfg, ares_channel *ch)
-{
-  struct ares_options o;
+static int open_channel(const dl_config *cfg, ares_channel *ch) {
+  struct ares_options        o;
   struct ares_addr_port_node server;
-  char lookups[] = "b";
+  char                       lookups[] = "b";
   memset(&o, 0, sizeof o);
-  o.flags = ARES_FLAG_NOSEARCH;
-  o.lookups = lookups;
+  o.flags    = ARES_FLAG_NOSEARCH;
+  o.lookups  = lookups;
   o.ndomains = 0;
-  o.timeout = 1000;
-  o.tries = 3;
+  o.timeout  = 1000;
+  o.tries    = 3;
   if (ares_init_options(ch, &o,
                         ARES_OPT_FLAGS | ARES_OPT_LOOKUPS | ARES_OPT_DOMAINS |
                             ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES) !=
       ARES_SUCCESS)
     return -1;
   memset(&server, 0, sizeof server);
-  server.family = AF_INET;
+  server.family            = AF_INET;
   server.addr.addr4.s_addr = htonl(INADDR_LOOPBACK);
-  server.udp_port = cfg->server->port;
-  server.tcp_port = cfg->server->port;
+  server.udp_port          = cfg->server->port;
+  server.tcp_port          = cfg->server->port;
   if (ares_set_servers_ports(*ch, &server) == ARES_SUCCESS)
     return 0;
   ares_destroy(*ch);
@@ -93,37 +90,36 @@ static int open_channel(const dl_config *cfg, ares_channel *ch)
 
 /* One poll round: wait for the channel's sockets or its next timeout, then
  * let c-ares process what is ready. */
-static void step(ares_channel ch)
-{
-  ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-  struct pollfd p[ARES_GETSOCK_MAXNUM];
+static void step(ares_channel ch) {
+  ares_socket_t  socks[ARES_GETSOCK_MAXNUM];
+  struct pollfd  p[ARES_GETSOCK_MAXNUM];
   struct timeval tv, *tvp;
-  int bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM), n = 0, ms;
+  int            bits = ares_getsock(ch, socks, ARES_GETSOCK_MAXNUM), n = 0, ms;
   for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
     short ev = (short)((ARES_GETSOCK_READABLE(bits, i) ? POLLIN : 0) |
                        (ARES_GETSOCK_WRITABLE(bits, i) ? POLLOUT : 0));
     if (ev) {
-      p[n].fd = socks[i];
-      p[n].events = ev;
+      p[n].fd        = socks[i];
+      p[n].events    = ev;
       p[n++].revents = 0;
     }
   }
   tvp = ares_timeout(ch, NULL, &tv);
-  ms = tvp ? (int)(tvp->tv_sec * 1000 + tvp->tv_usec / 1000) : 100;
+  ms  = tvp ? (int)(tvp->tv_sec * 1000 + tvp->tv_usec / 1000) : 100;
   if (poll(p, (nfds_t)n, ms) <= 0) {
     ares_process_fd(ch, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
     return;
   }
   for (int i = 0; i < n; i++)
-    ares_process_fd(ch, (p[i].revents & (POLLIN | POLLERR | POLLHUP))
-                            ? p[i].fd
-                            : ARES_SOCKET_BAD,
+    ares_process_fd(ch,
+                    (p[i].revents & (POLLIN | POLLERR | POLLHUP))
+                        ? p[i].fd
+                        : ARES_SOCKET_BAD,
                     (p[i].revents & POLLOUT) ? p[i].fd : ARES_SOCKET_BAD);
 }
 
-int dl_ares_run(const dl_config *cfg, unsigned inflight, dl_run *run)
-{
-  aload l;
+int dl_ares_run(const dl_config *cfg, unsigned inflight, dl_run *run) {
+  aload  l;
   aslot *slots = calloc(inflight, sizeof *slots);
   double cpu0, srv0, t0, limit;
   memset(&l, 0, sizeof l);
@@ -142,8 +138,8 @@ int dl_ares_run(const dl_config *cfg, unsigned inflight, dl_run *run)
   }
   while (l.pending > 0 && dl_now() < limit)
     step(l.channel);
-  run->wall_s = dl_now() - t0;
-  run->cpu_s = dl_cpu_self() - cpu0;
+  run->wall_s       = dl_now() - t0;
+  run->cpu_s        = dl_cpu_self() - cpu0;
   run->server_cpu_s = dl_server_cpu(cfg->server) - srv0;
   ares_destroy(l.channel);
   free(slots);

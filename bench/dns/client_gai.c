@@ -29,15 +29,14 @@ typedef struct worker {
   dl_run    run;
 } worker;
 
-static void *work(void *arg)
-{
-  worker *w = arg;
+static void *work(void *arg) {
+  worker         *w = arg;
   struct addrinfo hints, *res;
   memset(&hints, 0, sizeof hints);
-  hints.ai_family = AF_INET;
+  hints.ai_family   = AF_INET;
   hints.ai_socktype = SOCK_STREAM;
   for (uint64_t k = w->id; dl_now() < w->end; k += w->nthreads) {
-    char name[64];
+    char   name[64];
     double t0 = dl_now();
     dl_name(k, name, sizeof name);
     if (getaddrinfo(name, "80", &hints, &res) == 0) {
@@ -51,8 +50,7 @@ static void *work(void *arg)
 }
 
 /* Merges the workers' latencies into one run. */
-static void merge(worker *w, unsigned n, dl_run *all)
-{
+static void merge(worker *w, unsigned n, dl_run *all) {
   for (unsigned t = 0; t < n; t++) {
     for (size_t k = 0; k < w[t].run.nlat; k++)
       dl_run_add(all, w[t].run.lat_us[k]);
@@ -63,26 +61,25 @@ static void merge(worker *w, unsigned n, dl_run *all)
 }
 
 static int pool(const dl_server *srv, double duration_s, unsigned threads,
-                FILE *out)
-{
-  worker *w = calloc(threads, sizeof *w);
-  dl_run all;
-  double cpu0 = dl_cpu_self(), srv0 = dl_server_cpu(srv), t0 = dl_now();
+                FILE *out) {
+  worker  *w = calloc(threads, sizeof *w);
+  dl_run   all;
+  double   cpu0 = dl_cpu_self(), srv0 = dl_server_cpu(srv), t0 = dl_now();
   unsigned started = 0;
   if (!w)
     return -1;
   dl_run_init(&all, "getaddrinfo_pool", threads);
   for (; started < threads; started++) {
-    w[started].id = started;
+    w[started].id       = started;
     w[started].nthreads = threads;
-    w[started].end = t0 + duration_s;
+    w[started].end      = t0 + duration_s;
     if (pthread_create(&w[started].thread, NULL, work, &w[started]) != 0)
       break;
   }
   for (unsigned t = 0; t < started; t++)
     pthread_join(w[t].thread, NULL);
-  all.wall_s = dl_now() - t0;
-  all.cpu_s = dl_cpu_self() - cpu0;
+  all.wall_s       = dl_now() - t0;
+  all.cpu_s        = dl_cpu_self() - cpu0;
   all.server_cpu_s = dl_server_cpu(srv) - srv0;
   merge(w, started, &all);
   free(w);
@@ -95,24 +92,22 @@ static int pool(const dl_server *srv, double duration_s, unsigned threads,
   return 0;
 }
 
-static int loopback_up(void)
-{
+static int loopback_up(void) {
   struct ifreq ifr;
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = -1;
+  int          fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc = -1;
   if (fd < 0)
     return -1;
   memset(&ifr, 0, sizeof ifr);
   strcpy(ifr.ifr_name, "lo");
   if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
     ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_UP);
-    rc = ioctl(fd, SIOCSIFFLAGS, &ifr);
+    rc            = ioctl(fd, SIOCSIFFLAGS, &ifr);
   }
   close(fd);
   return rc;
 }
 
-static void skipped(FILE *out, const char *what)
-{
+static void skipped(FILE *out, const char *what) {
   fprintf(out, "{\"client\": \"getaddrinfo_pool\", \"skipped\": \"%s: %s\"}",
           what, strerror(errno));
 }
@@ -120,12 +115,11 @@ static void skipped(FILE *out, const char *what)
 /* Runs in the child: isolate, start dnsmasq on :53, point resolv.conf at
  * it, run the pool. */
 static int child(const char *dnsmasq, double duration_s, unsigned threads,
-                 FILE *out)
-{
-  dl_server srv;
-  char conf[128];
-  FILE *f;
-  int rc;
+                 FILE *out) {
+  dl_server   srv;
+  char        conf[128];
+  FILE       *f;
+  int         rc;
   const char *why = NULL;
   if (unshare(CLONE_NEWNS | CLONE_NEWNET) != 0)
     why = "unshare";
@@ -140,7 +134,7 @@ static int child(const char *dnsmasq, double duration_s, unsigned threads,
     return 0;
   }
   snprintf(conf, sizeof conf, "%s/resolv.conf", srv.dir);
-  f = fopen(conf, "w");
+  f  = fopen(conf, "w");
   rc = f && fputs("nameserver 127.0.0.1\n", f) >= 0 && fclose(f) == 0 &&
                mount(conf, "/etc/resolv.conf", NULL, MS_BIND, NULL) == 0
            ? 0
@@ -158,13 +152,12 @@ static int child(const char *dnsmasq, double duration_s, unsigned threads,
 }
 
 int dl_gai_pool(const char *dnsmasq, double duration_s, unsigned threads,
-                FILE *f)
-{
-  char buf[4096];
-  size_t n = 0;
+                FILE *f) {
+  char    buf[4096];
+  size_t  n = 0;
   ssize_t got;
-  int fds[2], status = 0;
-  pid_t pid;
+  int     fds[2], status = 0;
+  pid_t   pid;
   if (pipe(fds) != 0)
     return -1;
   fflush(NULL);

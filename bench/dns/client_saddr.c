@@ -27,27 +27,24 @@ static void done(void *data, int status, saddr_result *res,
                  const saddr_error *err);
 
 /* Starts the next request in slot s; false once the duration is over. */
-static bool issue(slot *s)
-{
-  load *l = s->load;
-  char text[64];
-  int n;
+static bool issue(slot *s) {
+  load  *l = s->load;
+  char   text[64];
+  int    n;
   double now = dl_now();
   if (now >= l->end)
     return false;
   n = dl_name(l->next++, text, sizeof text - 3);
   memcpy(text + n, ":80", 4);
   s->start = now;
-  if (saddr_resolve(l->r, text, (size_t)n + 3, &a_only, 0, done, s, NULL) ==
-      0)
+  if (saddr_resolve(l->r, text, (size_t)n + 3, &a_only, 0, done, s, NULL) == 0)
     return true;
   l->run->failed++;
   return false;
 }
 
 static void done(void *data, int status, saddr_result *res,
-                 const saddr_error *err)
-{
+                 const saddr_error *err) {
   slot *s = data;
   (void)err;
   if (status == 0 && res->count > 0)
@@ -60,16 +57,15 @@ static void done(void *data, int status, saddr_result *res,
 }
 
 static int new_resolver(const dl_config *cfg, unsigned flags,
-                        saddr_resolver **r)
-{
-  char server[32];
-  const char *servers[1] = {server};
+                        saddr_resolver **r) {
+  char                   server[32];
+  const char            *servers[1] = {server};
   saddr_resolver_options o;
-  saddr_error err;
+  saddr_error            err;
   memset(&o, 0, sizeof o);
   snprintf(server, sizeof server, "127.0.0.1:%u", cfg->server->port);
-  o.flags = flags;
-  o.servers = servers;
+  o.flags    = flags;
+  o.servers  = servers;
   o.nservers = 1;
   if (saddr_resolver_new(&o, r, &err) == 0)
     return 0;
@@ -77,13 +73,12 @@ static int new_resolver(const dl_config *cfg, unsigned flags,
   return -1;
 }
 
-int dl_saddr_run(const dl_config *cfg, unsigned inflight, dl_run *run)
-{
-  load l;
+int dl_saddr_run(const dl_config *cfg, unsigned inflight, dl_run *run) {
+  load   l;
   double cpu0, srv0, t0;
-  int rc = 0;
+  int    rc = 0;
   memset(&l, 0, sizeof l);
-  l.run = run;
+  l.run   = run;
   l.slots = calloc(inflight, sizeof *l.slots);
   if (!l.slots ||
       new_resolver(cfg, SADDR_RESOLVER_NO_CACHE | SADDR_RESOLVER_NO_HOSTS,
@@ -100,8 +95,8 @@ int dl_saddr_run(const dl_config *cfg, unsigned inflight, dl_run *run)
   /* The drain is bounded by the resolver's 5 s deadline per request. */
   if (saddr_resolver_run(l.r, (int)(cfg->duration_s * 1000) + 10000) != 0)
     rc = -1;
-  run->wall_s = dl_now() - t0;
-  run->cpu_s = dl_cpu_self() - cpu0;
+  run->wall_s       = dl_now() - t0;
+  run->cpu_s        = dl_cpu_self() - cpu0;
   run->server_cpu_s = dl_server_cpu(cfg->server) - srv0;
   saddr_resolver_destroy(l.r);
   free(l.slots);
@@ -109,8 +104,7 @@ int dl_saddr_run(const dl_config *cfg, unsigned inflight, dl_run *run)
 }
 
 static void hit_done(void *data, int status, saddr_result *res,
-                     const saddr_error *err)
-{
+                     const saddr_error *err) {
   int *st = data;
   (void)err;
   *st = status == 0 && res->source == SADDR_SOURCE_CACHE ? 1 : -1;
@@ -119,13 +113,12 @@ static void hit_done(void *data, int status, saddr_result *res,
 }
 
 /* Looks every name up once so that the cache holds all of them. */
-static int warm(saddr_resolver *r)
-{
+static int warm(saddr_resolver *r) {
   for (uint64_t k = 0; k < DNSLOAD_NAMES; k++) {
-    char text[64];
+    char          text[64];
     saddr_result *res = NULL;
-    saddr_error err;
-    int n = dl_name(k, text, sizeof text - 3);
+    saddr_error   err;
+    int           n = dl_name(k, text, sizeof text - 3);
     memcpy(text + n, ":80", 4);
     if (saddr_resolve_sync(r, text, (size_t)n + 3, &a_only, 0, &res, &err) !=
         0) {
@@ -138,14 +131,13 @@ static int warm(saddr_resolver *r)
 }
 
 int dl_saddr_cache_hit(const dl_config *cfg, double *ns_per_hit,
-                       uint64_t *hits)
-{
+                       uint64_t *hits) {
   enum { ROUNDS = 400 }; /* 200,000 lookups */
   saddr_resolver *r;
-  char text[DNSLOAD_NAMES][32];
-  size_t len[DNSLOAD_NAMES];
-  double t0;
-  int st = 0;
+  char            text[DNSLOAD_NAMES][32];
+  size_t          len[DNSLOAD_NAMES];
+  double          t0;
+  int             st = 0;
   if (new_resolver(cfg, SADDR_RESOLVER_NO_HOSTS, &r) != 0)
     return -1;
   for (uint64_t k = 0; k < DNSLOAD_NAMES; k++) {

@@ -22,10 +22,9 @@ typedef struct options {
   double      duration;
 } options;
 
-static int parse_args(int argc, char **argv, options *o)
-{
-  o->dnsmasq = "/usr/sbin/dnsmasq";
-  o->out = NULL;
+static int parse_args(int argc, char **argv, options *o) {
+  o->dnsmasq  = "/usr/sbin/dnsmasq";
+  o->out      = NULL;
   o->duration = 2.0;
   /* Every option takes a value: they come in pairs. */
   for (int k = 1; k < argc; k += 2) {
@@ -42,38 +41,34 @@ static int parse_args(int argc, char **argv, options *o)
   return o->duration > 0 && o->duration <= 60 ? 0 : -1;
 }
 
-typedef int (*client_fn)(const dl_config *cfg, unsigned inflight,
-                         dl_run *run);
+typedef int (*client_fn)(const dl_config *cfg, unsigned inflight, dl_run *run);
 
 /* Runs one client at one concurrency and appends its JSON object. */
 static int measure(FILE *f, const dl_config *cfg, const char *name,
-                   client_fn fn, unsigned inflight, bool *first)
-{
+                   client_fn fn, unsigned inflight, bool *first) {
   dl_run run;
-  int rc;
+  int    rc;
   dl_run_init(&run, name, inflight);
   rc = fn(cfg, inflight, &run);
   if (rc == 0) {
     fputs(*first ? "\n    " : ",\n    ", f);
     dl_run_json(&run, f);
     *first = false;
-    fprintf(stderr, "dnsload: %s x%u: %llu ok, %llu failed\n", name,
-            inflight, (unsigned long long)run.ok,
-            (unsigned long long)run.failed);
+    fprintf(stderr, "dnsload: %s x%u: %llu ok, %llu failed\n", name, inflight,
+            (unsigned long long)run.ok, (unsigned long long)run.failed);
   }
   dl_run_free(&run);
   return rc;
 }
 
-static int run_all(FILE *f, const options *o, const dl_server *srv)
-{
+static int run_all(FILE *f, const options *o, const dl_server *srv) {
   static const unsigned saddr_inflight[] = {1, 16, 256, 1000};
-  static const unsigned ares_inflight[] = {1, 16, 256};
-  dl_config cfg = {srv, o->duration};
-  bool first = true;
-  double hit_ns = 0;
-  uint64_t hits = 0;
-  int bad = 0;
+  static const unsigned ares_inflight[]  = {1, 16, 256};
+  dl_config             cfg              = {srv, o->duration};
+  bool                  first            = true;
+  double                hit_ns           = 0;
+  uint64_t              hits             = 0;
+  int                   bad              = 0;
   fprintf(f, "{\n  \"duration_s\": %.2f,\n  \"runs\": [", o->duration);
   for (size_t k = 0; k < sizeof saddr_inflight / sizeof *saddr_inflight; k++)
     bad |= measure(f, &cfg, "saddr", dl_saddr_run, saddr_inflight[k], &first);
@@ -90,15 +85,16 @@ static int run_all(FILE *f, const options *o, const dl_server *srv)
   return bad ? -1 : 0;
 }
 
-int main(int argc, char **argv)
-{
-  options o;
+int main(int argc, char **argv) {
+  options   o;
   dl_server srv;
-  FILE *f = stdout;
-  int rc;
+  FILE     *f = stdout;
+  int       rc;
   if (parse_args(argc, argv, &o) != 0) {
-    fprintf(stderr, "usage: %s [--dnsmasq PATH] [--duration SECONDS (0-60)] "
-                    "[--out FILE]\n", argv[0]);
+    fprintf(stderr,
+            "usage: %s [--dnsmasq PATH] [--duration SECONDS (0-60)] "
+            "[--out FILE]\n",
+            argv[0]);
     return 2;
   }
   if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)

@@ -26,7 +26,7 @@ typedef struct dl_server {
 
 /* Starts dnsmasq on 127.0.0.1:port (0: a free port) and waits until it
  * answers. Returns 0, or -1 with a reason on stderr. */
-int dl_server_start(dl_server *s, const char *dnsmasq, uint16_t port);
+int  dl_server_start(dl_server *s, const char *dnsmasq, uint16_t port);
 void dl_server_stop(dl_server *s);
 /* CPU seconds dnsmasq has used so far (user + system), or -1. */
 double dl_server_cpu(const dl_server *s);
@@ -34,7 +34,7 @@ double dl_server_cpu(const dl_server *s);
 /* One measured run of one client at one concurrency. */
 typedef struct dl_run {
   char     client[32];
-  unsigned inflight;   /* requested in flight (threads for the pool) */
+  unsigned inflight; /* requested in flight (threads for the pool) */
   uint64_t ok, failed;
   double   wall_s;
   double   cpu_s;        /* the client's CPU (getrusage, every thread) */

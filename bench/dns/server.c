@@ -15,15 +15,14 @@
 
 /* A port nothing listens on now (UDP and TCP), or 0. dnsmasq binds it a
  * moment later; a clash shows up as dnsmasq exiting and is retried. */
-static uint16_t free_port(void)
-{
+static uint16_t free_port(void) {
   struct sockaddr_in sin;
-  socklen_t len = sizeof sin;
-  uint16_t port = 0;
-  int u = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  int t = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  socklen_t          len  = sizeof sin;
+  uint16_t           port = 0;
+  int                u    = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  int                t    = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   memset(&sin, 0, sizeof sin);
-  sin.sin_family = AF_INET;
+  sin.sin_family      = AF_INET;
   sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (u >= 0 && t >= 0 && bind(u, (struct sockaddr *)&sin, sizeof sin) == 0 &&
       getsockname(u, (struct sockaddr *)&sin, &len) == 0 &&
@@ -36,8 +35,7 @@ static uint16_t free_port(void)
   return port;
 }
 
-static int write_config(const dl_server *s, char *path, size_t cap)
-{
+static int write_config(const dl_server *s, char *path, size_t cap) {
   FILE *f;
   snprintf(path, cap, "%s/dnsmasq.conf", s->dir);
   f = fopen(path, "w");
@@ -55,20 +53,19 @@ static int write_config(const dl_server *s, char *path, size_t cap)
 }
 
 /* Sends an A query for h0.bench.test and waits up to 200 ms for a reply. */
-static bool answers(uint16_t port)
-{
+static bool answers(uint16_t port) {
   static const unsigned char q[] = {
-      0x51, 0x0e, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 2, 'h', '0', 5, 'b',
-      'e',  'n',  'c',  'h',  4, 't', 'e', 's', 't', 0, 0, 1, 0, 1};
+      0x51, 0x0e, 0x01, 0x00, 0,   1, 0,   0,   0,   0,   0, 0, 2, 'h', '0', 5,
+      'b',  'e',  'n',  'c',  'h', 4, 't', 'e', 's', 't', 0, 0, 1, 0,   1};
   struct sockaddr_in sin;
-  unsigned char buf[512];
-  bool ok = false;
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  unsigned char      buf[512];
+  bool               ok = false;
+  int                fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
     return false;
   memset(&sin, 0, sizeof sin);
-  sin.sin_family = AF_INET;
-  sin.sin_port = htons(port);
+  sin.sin_family      = AF_INET;
+  sin.sin_port        = htons(port);
   sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (sendto(fd, q, sizeof q, 0, (struct sockaddr *)&sin, sizeof sin) > 0) {
     struct pollfd p = {fd, POLLIN, 0};
@@ -79,12 +76,11 @@ static bool answers(uint16_t port)
   return ok;
 }
 
-static pid_t spawn(const char *dnsmasq, const char *conf)
-{
+static pid_t spawn(const char *dnsmasq, const char *conf) {
   pid_t pid = fork();
   if (pid == 0) {
     char arg[4200];
-    int null = open("/dev/null", O_RDWR);
+    int  null = open("/dev/null", O_RDWR);
     snprintf(arg, sizeof arg, "--conf-file=%s", conf);
     if (null >= 0) {
       dup2(null, 0);
@@ -98,8 +94,7 @@ static pid_t spawn(const char *dnsmasq, const char *conf)
 
 /* Waits up to 5 s for dnsmasq to answer; false if it died or stayed
  * silent. */
-static bool wait_ready(dl_server *s)
-{
+static bool wait_ready(dl_server *s) {
   for (int tries = 0; tries < 25; tries++) {
     int st;
     if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
@@ -112,8 +107,7 @@ static bool wait_ready(dl_server *s)
   return false;
 }
 
-int dl_server_start(dl_server *s, const char *dnsmasq, uint16_t port)
-{
+int dl_server_start(dl_server *s, const char *dnsmasq, uint16_t port) {
   char conf[256];
   memset(s, 0, sizeof s[0]);
   snprintf(s->dir, sizeof s->dir, "/tmp/saddr-dnsload-XXXXXX");
@@ -137,8 +131,7 @@ int dl_server_start(dl_server *s, const char *dnsmasq, uint16_t port)
   return -1;
 }
 
-void dl_server_stop(dl_server *s)
-{
+void dl_server_stop(dl_server *s) {
   char path[128];
   if (s->pid > 0) {
     kill(s->pid, SIGTERM);
@@ -154,13 +147,12 @@ void dl_server_stop(dl_server *s)
   s->dir[0] = '\0';
 }
 
-double dl_server_cpu(const dl_server *s)
-{
-  char path[64], buf[1024];
+double dl_server_cpu(const dl_server *s) {
+  char               path[64], buf[1024];
   unsigned long long ut, st;
-  const char *p;
-  FILE *f;
-  size_t n;
+  const char        *p;
+  FILE              *f;
+  size_t             n;
   snprintf(path, sizeof path, "/proc/%d/stat", (int)s->pid);
   f = fopen(path, "r");
   if (!f)
@@ -170,8 +162,9 @@ double dl_server_cpu(const dl_server *s)
   buf[n] = '\0';
   /* Fields 14 and 15 (utime, stime) follow the parenthesised command. */
   p = strrchr(buf, ')');
-  if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
-                   &ut, &st) != 2)
+  if (!p ||
+      sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+             &ut, &st) != 2)
     return -1;
   return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
