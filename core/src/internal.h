@@ -139,6 +139,15 @@ typedef struct saddr__ctx {
   saddr_error *err;
 } saddr__ctx;
 
+/* An internal hints flag: skip the fast path (tests compare both paths). */
+#define SADDR__GENERAL 0x80000000u
+
+/* The fast path (fastpath.c): true when it produced the result. */
+bool saddr__fast_one(const char *s, size_t len, const saddr_hints *h,
+                     saddr_addr *a);
+bool saddr__fast_wildcard(const char *s, size_t len, const saddr_hints *h,
+                          saddr_parsed *out);
+
 /* Zeroes addr (all of it) and sets type, protocol and the reported family. */
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family);
 
