@@ -36,13 +36,14 @@ run parse "example.com:443"
 echo
 echo "== formatting sockaddr bytes back to text"
 run format -f AF_INET6 0a0001bb0000000020010db800000000000000000000000100000000
-if "$saddr" --help | grep -q resolve; then
-  echo
-  echo "== resolving from a hosts file (no DNS traffic: the server is a closed loopback port)"
-  run resolve --hosts tests/data/quickstart.hosts --server 127.0.0.1:9 --timeout 500 app.example:443
-fi
-if "$saddr" --help | grep -q bind; then
-  echo
-  echo "== binding every family's wildcard on an ephemeral port"
-  run bind "*:0"
-fi
+echo
+echo "== resolving from a hosts file (no DNS traffic: the server is a closed loopback port)"
+run resolve --hosts tests/data/quickstart.hosts --server 127.0.0.1:9 --timeout 500 app.example:443
+echo
+echo "== binding every family's wildcard on an ephemeral port"
+run bind "*:0"
+echo
+echo "== other families"
+run parse --json "@app"
+run parse -f AF_PACKET "('lo', 0x0800)"
+run parse "vsock:2:1024"
