@@ -45,8 +45,12 @@ def name_of(text):
 
 
 class Corpus:
-    def __init__(self, target):
-        self.dir = os.path.join(CORPUS, target)
+    """The seeds of one target. Inputs that crash on a bug not fixed yet go
+    to fuzz/reproducers/<target>/ instead (kind="reproducers"), so that the
+    corpus replay stays green; they move into the corpus with the fix."""
+
+    def __init__(self, target, kind="corpus"):
+        self.dir = os.path.join(FUZZ, kind, target)
         self.names = set()
         os.makedirs(self.dir, exist_ok=True)
 
@@ -510,10 +514,121 @@ def write_files():
     v.add("blanks", "\tsvc\v9/tcp\f alias\r\n")
 
 
+# resolve_fuzzer scripts (fuzz/resolve_fuzzer.c): a configuration byte,
+# then commands. Spec indexes follow its specs[] table.
+R_START, R_REPLY, R_RAW, R_CANCEL, R_DISTURB, R_TICK, R_DESTROY = 0, 2, 4, 5, 6, 7, 8
+SPEC_A, SPEC_B, SPEC_LOOP, SPEC_MIXED, SPEC_IDN, SPEC_X, SPEC_TUPLE = range(7)
+SPEC_LOCALHOST, SPEC_V4, SPEC_V6, SPEC_STAR, SPEC_SERVICE, SPEC_NOPORT, SPEC_LEGACY = range(7, 14)
+UNSPEC_, INET_, INET6_, SHORT_DEADLINE = 0, 1, 2, 4
+
+
+def rstart(spec, how=UNSPEC_, reaction=0):
+    return bytes([R_START, spec, how, reaction])
+
+
+def rec(owner=0, kind=0, ttl=3, val=1):
+    return bytes([owner | kind << 2 | ttl << 5, val])
+
+
+def rreply(k, flags=0, code=0, records=(), trunc=None, chunk=None):
+    out = bytes([R_REPLY, k, flags, code, len(records)]) + b"".join(records)
+    if trunc is not None:
+        out += bytes([trunc >> 8, trunc & 0xFF])
+    if chunk is not None:
+        out += bytes([chunk])
+    return out
+
+
+def write_resolve():
+    r = Corpus("resolve_fuzzer")
+    one = bytes([0])            # one server, one try, cache on
+    three = bytes([2 | 2 << 2])  # three servers, three tries
+    addr = rec()
+    r.add("a-unspec", one + rstart(SPEC_A) + rreply(0, records=[addr])
+          + rreply(1, records=[rec(val=2)]))
+    r.add("a-inet-three", one + rstart(SPEC_A, INET_)
+          + rreply(0, records=[rec(val=1), rec(val=2), rec(val=1)]))
+    r.add("a-inet6", one + rstart(SPEC_B, INET6_) + rreply(0, records=[addr]))
+    r.add("mixed-case", one + rstart(SPEC_MIXED, INET_) + rreply(0, records=[addr]))
+    r.add("idn", one + rstart(SPEC_IDN, INET_) + rreply(0, records=[addr]))
+    r.add("tuple", one + rstart(SPEC_TUPLE) + rreply(0, records=[addr])
+          + rreply(1, records=[addr]))
+    r.add("tc-tcp", one + rstart(SPEC_A, INET_) + rreply(0, flags=2)
+          + rreply(1, records=[addr], chunk=255))
+    r.add("tc-tcp-short-reads", one + rstart(SPEC_A, INET_) + rreply(0, flags=2)
+          + rreply(1, records=[addr, rec(val=3)], chunk=1))
+    r.add("tc-tcp-reset", one + rstart(SPEC_A, INET_) + rreply(0, flags=2)
+          + bytes([R_DISTURB, 1, 1]) + bytes([R_DISTURB, 0, 1]))
+    r.add("tc-tcp-eof", three + rstart(SPEC_A, INET_) + rreply(0, flags=2)
+          + bytes([R_DISTURB, 1, 0]))
+    r.add("cname-chain", one + rstart(SPEC_A, INET_)
+          + rreply(0, records=[rec(0, 4), rec(1, 4), rec(1, 2, val=5)]))
+    r.add("cname-loop", one + rstart(SPEC_LOOP, INET_)
+          + rreply(0, records=[rec(0, 5), rec(0, 5)]))
+    r.add("cname-only", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(0, 4)]))
+    Corpus("resolve_fuzzer", "reproducers").add(
+        "wrong-type", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(0, 3)]))
+    r.add("other-owner", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(2, 2)]))
+    r.add("txt-and-bad-a", one + rstart(SPEC_A, INET_)
+          + rreply(0, records=[rec(0, 6), rec(0, 7), addr]))
+    for code, name in [(3, "nxdomain"), (4, "servfail"), (5, "refused"),
+                       (6, "notimp"), (7, "formerr")]:
+        r.add(name, one + rstart(SPEC_A, INET_) + rreply(0, code=code))
+        r.add(name + "-failover", three + rstart(SPEC_A, INET_)
+              + rreply(0, code=code) + rreply(1, records=[addr]))
+    r.add("nodata", one + rstart(SPEC_A) + rreply(0) + rreply(1))
+    r.add("wrong-id-then-right", one + rstart(SPEC_A, INET_)
+          + rreply(0, flags=1, records=[addr]) + rreply(0, records=[addr]))
+    r.add("wrong-source", one + rstart(SPEC_A, INET_)
+          + rreply(0, flags=0x10, records=[addr]) + rreply(0, records=[addr]))
+    r.add("wrong-question", one + rstart(SPEC_A, INET_)
+          + rreply(0, flags=4, records=[addr]) + rreply(0, flags=8, records=[addr])
+          + rreply(0, flags=0x40, records=[addr]))
+    r.add("oversized-udp", one + rstart(SPEC_A, INET_)
+          + rreply(0, flags=0x80, records=[rec(val=i) for i in range(60)]))
+    r.add("truncated", one + rstart(SPEC_A, INET_)
+          + rreply(0, flags=0x20, records=[addr, addr], trunc=30))
+    r.add("empty-datagram", one + rstart(SPEC_A, INET_) + bytes([R_DISTURB, 0, 0])
+          + rreply(0, records=[addr]))
+    r.add("raw-garbage", one + rstart(SPEC_A, INET_)
+          + bytes([R_RAW, 0, 20]) + bytes(range(1, 21)))
+    r.add("raw-short", one + rstart(SPEC_A, INET_) + bytes([R_RAW, 0, 5, 1, 2, 3, 4, 5]))
+    r.add("cancel-pending", one + rstart(SPEC_A) + bytes([R_CANCEL, 0])
+          + rreply(0, records=[addr]))
+    r.add("cancel-done", one + rstart(SPEC_LOCALHOST) + bytes([R_CANCEL, 0]))
+    r.add("destroy-pending", one + rstart(SPEC_A) + rstart(SPEC_B, INET_)
+          + bytes([R_DESTROY]))
+    r.add("callback-destroys", one + rstart(SPEC_A, INET_, 3) + rstart(SPEC_B, INET_)
+          + rreply(0, records=[addr]))
+    r.add("callback-cancels", one + rstart(SPEC_A, INET_, 1 | 1 << 2)
+          + rstart(SPEC_B, INET_) + rreply(0, records=[addr]))
+    r.add("callback-starts", one + rstart(SPEC_A, INET_, 2 | 1 << 2)
+          + rreply(0, records=[addr]) + rreply(1, records=[addr]))
+    r.add("local-destroys", one + rstart(SPEC_V4, UNSPEC_, 3))
+    r.add("deadline", one + rstart(SPEC_A, SHORT_DEADLINE) + bytes([R_TICK])
+          + rreply(0, records=[addr]))
+    r.add("cache-hit", one + rstart(SPEC_A, INET_) + rreply(0, records=[addr])
+          + rstart(SPEC_A, INET_))
+    r.add("no-cache", bytes([0x10]) + rstart(SPEC_A, INET_) + rreply(0, records=[addr])
+          + rstart(SPEC_A, INET_) + rreply(1, records=[addr]))
+    r.add("queue-bound", bytes([0x20]) + rstart(SPEC_A) + rstart(SPEC_B)
+          + rstart(SPEC_X) + rreply(0, records=[addr]) + rreply(1, records=[addr])
+          + rreply(2, records=[addr]) + rreply(3, records=[addr]))
+    r.add("locals", one + b"".join(rstart(i, h) for i in range(7, 14)
+                                    for h in (UNSPEC_, INET_, INET6_)))
+    r.add("zero-ttl", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(ttl=0)])
+          + rstart(SPEC_A, INET_))
+    r.add("huge-ttl", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(ttl=7)])
+          + rstart(SPEC_A, INET_))
+    r.add("two-servers-v6", bytes([1]) + rstart(SPEC_A, INET6_) + rreply(0, code=4)
+          + rreply(1, records=[addr]))
+
+
 def main():
     write_parsers()
     write_format()
     write_files()
+    write_resolve()
     return 0
 
 
