@@ -18,12 +18,31 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FZ_NAMES_MAX 24
+#define FZ_INPUT_MAX 65536
 
 typedef struct answer {
   int        rc;
   size_t     count;
   saddr_addr a[SADDR_HOSTS_ADDRS_MAX];
 } answer;
+
+/* The file as this target reads it, built once per input: every line with
+ * a literal and a name, its names, and whether it is clean. */
+typedef struct entry {
+  int           family;
+  unsigned char a[16];
+  size_t        first, count; /* its names in model.names */
+  bool          clean;
+} entry;
+
+static struct model {
+  entry   e[FZ_INPUT_MAX / 4];
+  size_t  ne;
+  fz_span names[FZ_INPUT_MAX / 2];
+  size_t  nnames;
+  fz_span check[FZ_NAMES_MAX]; /* distinct names to look up */
+  size_t  ncheck;
+} M;
 
 static const unsigned char *addr_bytes(const saddr_addr *a)
 {
@@ -47,27 +66,62 @@ static int field_family(fz_span f, unsigned char out[16])
   return 0;
 }
 
-/* The answer came from a line that has this address and this name. */
-static bool from_file(const char *s, size_t n, fz_span name,
-                      const saddr_addr *a)
+static void add_check(fz_span name)
 {
+  for (size_t i = 0; i < M.ncheck; i++)
+    if (fz_same_name(M.check[i], name))
+      return;
+  if (M.ncheck < FZ_NAMES_MAX)
+    M.check[M.ncheck++] = name;
+}
+
+static void add_line(const fz_line *l)
+{
+  for (size_t i = 1; i < l->nf; i++)
+    add_check(l->f[i]);
+  entry *e = &M.e[M.ne];
+  if (l->nf < 2)
+    return;
+  e->family = field_family(l->f[0], e->a);
+  if (e->family == 0)
+    return;
+  e->first = M.nnames;
+  e->count = l->nf - 1;
+  e->clean = !l->odd;
+  for (size_t i = 1; i < l->nf; i++) {
+    M.names[M.nnames++] = l->f[i];
+    e->clean = e->clean && fz_clean_hostname(l->f[i]);
+  }
+  M.ne++;
+}
+
+static void build_model(const char *s, size_t n)
+{
+  static fz_line l;
   size_t pos = 0;
+  M.ne = M.nnames = M.ncheck = 0;
   while (pos < n) {
-    fz_line l;
-    unsigned char bytes[16];
     fz_next_line(s, n, &pos, &l);
-    if (l.nf < 2 || field_family(l.f[0], bytes) != a->family ||
-        memcmp(bytes, addr_bytes(a), a->family == AF_INET ? 4 : 16) != 0)
+    add_line(&l);
+  }
+}
+
+/* The answer came from a line that has this address and this name. */
+static bool from_file(fz_span name, const saddr_addr *a)
+{
+  size_t len = a->family == AF_INET ? 4 : 16;
+  for (size_t i = 0; i < M.ne; i++) {
+    const entry *e = &M.e[i];
+    if (e->family != a->family || memcmp(e->a, addr_bytes(a), len) != 0)
       continue;
-    for (size_t i = 1; i < l.nf; i++)
-      if (fz_same_name(l.f[i], name))
+    for (size_t k = 0; k < e->count; k++)
+      if (fz_same_name(M.names[e->first + k], name))
         return true;
   }
   return false;
 }
 
-static void check_answer(const char *s, size_t n, fz_span name, int family,
-                         const answer *r)
+static void check_answer(fz_span name, int family, const answer *r)
 {
   if (r->rc != 0) {
     FZ_CHECK(r->rc == SADDR_ENOTFOUND || r->rc == SADDR_ENODATA ||
@@ -83,7 +137,7 @@ static void check_answer(const char *s, size_t n, fz_span name, int family,
                                  : a->family == family);
     FZ_CHECK(a->sa.in.sin_port == 0 && a->type == SOCK_STREAM &&
              a->protocol == 0 && a->flags == 0);
-    FZ_CHECK(from_file(s, n, name, a));
+    FZ_CHECK(from_file(name, a));
     for (size_t j = 0; j < i; j++)
       FZ_CHECK(!fz_same_addr(a, &r->a[j]));
   }
@@ -118,15 +172,15 @@ static void check_interleave(const answer *u, const answer *v6,
   }
 }
 
-static void check_name(saddr_hosts *h, const char *s, size_t n, fz_span name)
+static void check_name(saddr_hosts *h, fz_span name)
 {
   static answer u, v4, v6;
   lookup(h, name, AF_UNSPEC, &u);
   lookup(h, name, AF_INET, &v4);
   lookup(h, name, AF_INET6, &v6);
-  check_answer(s, n, name, AF_UNSPEC, &u);
-  check_answer(s, n, name, AF_INET, &v4);
-  check_answer(s, n, name, AF_INET6, &v6);
+  check_answer(name, AF_UNSPEC, &u);
+  check_answer(name, AF_INET, &v4);
+  check_answer(name, AF_INET6, &v6);
   FZ_CHECK((u.rc == SADDR_ENOTFOUND) == (v4.rc == SADDR_ENOTFOUND));
   FZ_CHECK((u.rc == SADDR_ENOTFOUND) == (v6.rc == SADDR_ENOTFOUND));
   if (u.rc == SADDR_EINVAL)
@@ -144,25 +198,16 @@ static void check_name(saddr_hosts *h, const char *s, size_t n, fz_span name)
 
 /* Every address of a clean line is found under each of its names, unless
  * the name already holds the most addresses a name keeps. */
-static void check_clean_line(saddr_hosts *h, const fz_line *l)
+static void check_clean_line(saddr_hosts *h, const entry *e)
 {
-  unsigned char bytes[16];
-  if (l->odd || l->nf < 2)
-    return;
-  int family = field_family(l->f[0], bytes);
-  if (family == 0)
-    return;
-  for (size_t i = 1; i < l->nf; i++)
-    if (!fz_clean_hostname(l->f[i]))
-      return;
   static answer r;
-  for (size_t i = 1; i < l->nf; i++) {
-    lookup(h, l->f[i], family, &r);
+  size_t len = e->family == AF_INET ? 4 : 16;
+  for (size_t i = 0; i < e->count; i++) {
+    lookup(h, M.names[e->first + i], e->family, &r);
     FZ_CHECK(r.rc == 0);
     bool found = r.count == SADDR_HOSTS_ADDRS_MAX;
     for (size_t k = 0; k < r.count && !found; k++)
-      found = memcmp(addr_bytes(&r.a[k]), bytes,
-                     family == AF_INET ? 4 : 16) == 0;
+      found = memcmp(addr_bytes(&r.a[k]), e->a, len) == 0;
     FZ_CHECK(found);
   }
 }
@@ -171,6 +216,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const fixed[] = {"localhost", "LOCALHOST.", "", ".",
                                       "..", "a", "a.", "x.example"};
+  if (size > FZ_INPUT_MAX)
+    return 0;
   const char *s = (const char *)data;
   saddr_hosts *h = NULL;
   saddr_error err;
@@ -182,16 +229,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   }
   FZ_CHECK(h != NULL);
+  build_model(s, size);
   for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-    check_name(h, s, size, (fz_span){fixed[i], strlen(fixed[i])});
-  size_t pos = 0, names = 0;
-  while (pos < size && names < FZ_NAMES_MAX) {
-    fz_line l;
-    fz_next_line(s, size, &pos, &l);
-    for (size_t i = 1; i < l.nf && names < FZ_NAMES_MAX; i++, names++)
-      check_name(h, s, size, l.f[i]);
-    check_clean_line(h, &l);
-  }
+    check_name(h, (fz_span){fixed[i], strlen(fixed[i])});
+  for (size_t i = 0; i < M.ncheck; i++)
+    check_name(h, M.check[i]);
+  for (size_t i = 0, clean = 0; i < M.ne && clean < FZ_NAMES_MAX; i++)
+    if (M.e[i].clean) {
+      check_clean_line(h, &M.e[i]);
+      clean++;
+    }
   saddr_hosts_close(h);
   return 0;
 }

@@ -88,10 +88,10 @@ static bool clean_line(const fz_line *l)
 static void check_source(const char *s, size_t n, fz_span name,
                          const char *proto, unsigned port)
 {
+  static fz_line l;
   size_t pos = 0;
   bool seen = false, first = true;
   while (pos < n) {
-    fz_line l;
     unsigned p;
     fz_next_line(s, n, &pos, &l);
     if (!names(&l, name) || !entry(&l, proto, &p))
@@ -134,11 +134,17 @@ static void check_name(saddr_services *db, const char *s, size_t n,
   }
 }
 
+static bool known(const fz_span *seen, size_t n, fz_span name)
+{
+  for (size_t i = 0; i < n; i++)
+    if (fz_same_name(seen[i], name))
+      return true;
+  return false;
+}
+
 static void check_clean_line(saddr_services *db, const fz_line *l)
 {
   unsigned port;
-  if (!clean_line(l))
-    return;
   for (size_t k = 0; k < NKINDS; k++) {
     if (kinds[k].name == NULL || !entry(l, kinds[k].name, &port))
       continue;
@@ -156,6 +162,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const fixed[] = {"http", "HTTP", "", "0", "65535",
                                       "65536", "080", "+1", "-1", "x"};
+  if (size > 65536)
+    return 0;
   const char *s = (const char *)data;
   saddr_services *db = NULL;
   saddr_error err;
@@ -169,14 +177,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   FZ_CHECK(db != NULL);
   for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
     check_name(db, s, size, (fz_span){fixed[i], strlen(fixed[i])});
-  size_t pos = 0, count = 0;
-  while (pos < size && count < FZ_NAMES_MAX) {
-    fz_line l;
+  static fz_line l;
+  fz_span seen[FZ_NAMES_MAX];
+  size_t pos = 0, count = 0, clean = 0;
+  while (pos < size && (count < FZ_NAMES_MAX || clean < FZ_NAMES_MAX)) {
     fz_next_line(s, size, &pos, &l);
-    for (size_t i = 0; i < l.nf && count < FZ_NAMES_MAX; i++, count++)
-      if (i != 1)
+    for (size_t i = 0; i < l.nf && count < FZ_NAMES_MAX; i++)
+      if (i != 1 && !known(seen, count, l.f[i])) {
+        seen[count++] = l.f[i];
         check_name(db, s, size, l.f[i]);
-    check_clean_line(db, &l);
+      }
+    if (clean < FZ_NAMES_MAX && clean_line(&l)) {
+      check_clean_line(db, &l);
+      clean++;
+    }
   }
   saddr_services_close(db);
   return 0;
