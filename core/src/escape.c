@@ -138,9 +138,11 @@ static int literal_run(const char *s, size_t n, size_t base, unsigned mode,
   return 0;
 }
 
-int saddr__unescape(const char *body, size_t n, size_t base, unsigned mode,
-                    bool raw, unsigned char *out, size_t cap, size_t *outlen,
-                    saddr_error *err) {
+/* out is written through the unesc cursor, which clang-tidy cannot see. */
+int saddr__unescape(
+    const char *body, size_t n, size_t base, unsigned mode, bool raw,
+    unsigned char *out, // NOLINT(readability-non-const-parameter)
+    size_t cap, size_t *outlen, saddr_error *err) {
   unesc  u = {out, cap, 0, false};
   size_t i = 0;
   while (i < n) {

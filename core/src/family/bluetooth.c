@@ -105,6 +105,8 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
 static int addr_head(const saddr__ctx *c, size_t off, size_t n, bt_bdaddr *out,
                      fam_cur *k) {
   size_t m = n < BDADDR_TEXT ? n : BDADDR_TEXT, bad;
+  *k       = fam_cursor(c, off + n, 0);
+  k->more  = false;
   if (!bdaddr_parse(c->s + off, m, out, &bad))
     return bdaddr_fail(c, off + bad, bad < m);
   *k = fam_cursor(c, off + m, n - m);

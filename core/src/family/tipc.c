@@ -136,7 +136,9 @@ static int tipc_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
                        "TIPC address type %u is not TIPC_ADDR_NAMESEQ, "
                        "TIPC_ADDR_NAME or TIPC_ADDR_ID",
                        t.addrtype);
-  int32_t scope = t.scope;
+  /* The kernel's scope field is a signed char; print it as CPython does. */
+  int32_t scope =
+      (int32_t)(signed char)t.scope; // NOLINT(bugprone-signed-char-misuse)
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__putc(b, '(');
     saddr__put_u64(b, t.addrtype);

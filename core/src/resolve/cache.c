@@ -74,7 +74,9 @@ static saddr__centry **find(saddr__cache *c, uint64_t h, int family,
 
 static void remove_entry(saddr__cache *c, saddr__centry **pp) {
   saddr__centry *e = *pp;
-  *pp              = e->hnext;
+  if (e == NULL)
+    return;
+  *pp = e->hnext;
   lru_unlink(c, e);
   c->count--;
   free(e);
