@@ -7,11 +7,11 @@
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family) {
   /* Copying a zero object compiles to vector stores; a memset of this size
    * becomes `rep stos` with gcc, whose start-up costs more than a parse. */
-  static const saddr_addr zero;
-  *addr          = zero;
-  addr->family   = family;
-  addr->type     = c->type;
-  addr->protocol = c->protocol;
+  static const saddr_addr zero = {0};
+  *addr                        = zero;
+  addr->family                 = family;
+  addr->type                   = c->type;
+  addr->protocol               = c->protocol;
 }
 
 static bool tuple_syntax(const char *s, size_t n) {

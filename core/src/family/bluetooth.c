@@ -105,17 +105,18 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
 static int addr_head(const saddr__ctx *c, size_t off, size_t n, bt_bdaddr *out,
                      fam_cur *k) {
   size_t m = n < BDADDR_TEXT ? n : BDADDR_TEXT, bad;
-  *k       = fam_cursor(c, off + n, 0);
+  *k       = fam_cursor(c, off + m, n - m);
   k->more  = false;
   if (!bdaddr_parse(c->s + off, m, out, &bad))
     return bdaddr_fail(c, off + bad, bad < m);
-  *k = fam_cursor(c, off + m, n - m);
-  if (n == m)
-    k->more = false;
-  else if (c->s[off + m] != ':')
+  /* cppcheck cannot see that a full address may end the text. */
+  // cppcheck-suppress knownConditionTrueFalse
+  if (m == n)
+    return 0;
+  if (c->s[off + m] != ':')
     return bdaddr_fail(c, off + m, 1);
-  else
-    k->i++;
+  k->i++;
+  k->more = true;
   return 0;
 }
 
@@ -196,8 +197,8 @@ static int bad_proto(const saddr__ctx *c) {
 
 static int l2_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
-  bt_bdaddr addr;
-  uint64_t  psm, cid = 0, type = 0;
+  bt_bdaddr addr = {{0}};
+  uint64_t  psm = 0, cid = 0, type = 0;
   int       rc = fam_shape(c, t, "BTPROTO_L2CAP", 2, 4,
                            "(bdaddr, psm[, cid[, bdaddr_type]])");
   if (rc == 0)
@@ -215,8 +216,8 @@ static int l2_tuple(const saddr__ctx *c, const saddr__tuple *t,
 
 static int rc_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
-  bt_bdaddr addr;
-  uint64_t  channel;
+  bt_bdaddr addr    = {{0}};
+  uint64_t  channel = 0;
   int       rc = fam_shape(c, t, "BTPROTO_RFCOMM", 2, 2, "(bdaddr, channel)");
   if (rc == 0)
     rc = bdaddr_item(c, &t->item[0], SADDR__ACCEPT_STR, &addr);
@@ -227,7 +228,7 @@ static int rc_tuple(const saddr__ctx *c, const saddr__tuple *t,
 
 static int hci_tuple(const saddr__ctx *c, const saddr__tuple *t,
                      saddr_parsed *out) {
-  uint64_t dev, channel = 0;
+  uint64_t dev = 0, channel = 0;
   int      rc = t->is_tuple
                     ? fam_shape(c, t, "BTPROTO_HCI", 1, 2, "(dev[, channel])")
                     : 0;
@@ -240,7 +241,7 @@ static int hci_tuple(const saddr__ctx *c, const saddr__tuple *t,
 
 static int sco_tuple(const saddr__ctx *c, const saddr__tuple *t,
                      saddr_parsed *out) {
-  bt_bdaddr addr;
+  bt_bdaddr addr = {{0}};
   if (t->is_tuple)
     return saddr__fail(c->err, SADDR_ETYPE, t->off, t->len,
                        "BTPROTO_SCO address must be a Bluetooth address "
@@ -283,7 +284,7 @@ static int num_or_word(const saddr__ctx *c, size_t off, size_t n,
 /* l2cap@BDADDR:PSM[:CID[:TYPE]] */
 static int l2_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out) {
-  bt_bdaddr addr;
+  bt_bdaddr addr = {{0}};
   fam_cur   k;
   size_t    f, fn;
   uint64_t  psm = 0, cid = 0, type = 0;
@@ -307,7 +308,7 @@ static int l2_compact(const saddr__ctx *c, size_t off, size_t n,
 /* rfcomm@BDADDR:CHANNEL */
 static int rc_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out) {
-  bt_bdaddr addr;
+  bt_bdaddr addr = {{0}};
   fam_cur   k;
   size_t    f, fn;
   uint64_t  channel = 0;
@@ -324,7 +325,7 @@ static int rc_compact(const saddr__ctx *c, size_t off, size_t n,
 /* sco@BDADDR */
 static int sco_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
-  bt_bdaddr addr;
+  bt_bdaddr addr = {{0}};
   fam_cur   k;
   int       rc = addr_head(c, off, n, &addr, &k);
   if (rc == 0)
@@ -337,7 +338,7 @@ static int hci_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
   fam_cur  k = fam_cursor(c, off, n);
   size_t   f, fn;
-  uint64_t dev, channel = 0;
+  uint64_t dev = 0, channel = 0;
   fam_field(&k, &f, &fn);
   int rc = fam_num(c, f, fn, UINT16_MAX, "HCI device", &dev);
   if (rc == 0 && fam_field(&k, &f, &fn))

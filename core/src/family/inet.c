@@ -274,26 +274,27 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
   if (rc < 0)
     return rc;
   const saddr__item *it = &t->item[0];
-  unsigned char      text[SADDR_HOST_MAX * 4];
-  host               h = {cc.s + it->body_off, it->body_len, it->body_off,
-                          it->body_len,        true,         true};
-  if (it->kind != SADDR__STR || it->escapes) {
-    size_t n;
-    rc = saddr__item_text(cc.s, it, SADDR__ACCEPT_STR | SADDR__ACCEPT_BYTES, 0,
-                          "host", text, sizeof text, &n, cc.err);
-    if (rc < 0)
-      return rc;
-    h.s = (const char *)text;
-    h.n = n;
-    if (it->escapes) {
-      h.off   = it->off;
-      h.len   = it->len;
-      h.exact = false;
-    }
-    if (memchr(text, '\0', n) != NULL)
-      return saddr__fail(cc.err, SADDR_ENUL, it->off, it->len,
-                         "host name must not contain a NUL byte");
+  host               h  = {cc.s + it->body_off, it->body_len, it->body_off,
+                           it->body_len,        true,         true};
+  if (it->kind == SADDR__STR && !it->escapes)
+    return host_any(&cc, &h, out, &f);
+  /* Bytes, or a str with escapes: decode it first. */
+  unsigned char text[SADDR_HOST_MAX * 4];
+  size_t        n;
+  rc = saddr__item_text(cc.s, it, SADDR__ACCEPT_STR | SADDR__ACCEPT_BYTES, 0,
+                        "host", text, sizeof text, &n, cc.err);
+  if (rc < 0)
+    return rc;
+  h.s = (const char *)text;
+  h.n = n;
+  if (it->escapes) {
+    h.off   = it->off;
+    h.len   = it->len;
+    h.exact = false;
   }
+  if (memchr(text, '\0', n) != NULL)
+    return saddr__fail(cc.err, SADDR_ENUL, it->off, it->len,
+                       "host name must not contain a NUL byte");
   return host_any(&cc, &h, out, &f);
 }
 

@@ -48,7 +48,7 @@ static int build(const saddr__ctx *c, uint32_t pid, uint32_t groups,
 
 static int netlink_tuple(const saddr__ctx *c, const saddr__tuple *t,
                          saddr_parsed *out) {
-  uint32_t pid, groups;
+  uint32_t pid = 0, groups = 0;
   int      rc = fam_shape(c, t, "AF_NETLINK", 2, 2, "(pid, groups)");
   if (rc == 0)
     rc = fam_u32(c, &t->item[0], "pid", &pid);

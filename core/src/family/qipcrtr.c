@@ -18,7 +18,7 @@ static int build(const saddr__ctx *c, uint32_t node, uint32_t port,
 
 static int qrtr_tuple(const saddr__ctx *c, const saddr__tuple *t,
                       saddr_parsed *out) {
-  uint32_t node, port;
+  uint32_t node = 0, port = 0;
   int      rc = fam_shape(c, t, "AF_QIPCRTR", 2, 2, "(node, port)");
   if (rc == 0)
     rc = fam_u32(c, &t->item[0], "node", &node);
@@ -31,7 +31,7 @@ static int qrtr_compact(const saddr__ctx *c, size_t off, size_t n,
                         saddr_parsed *out) {
   fam_cur  k = fam_cursor(c, off, n);
   size_t   f, fn;
-  uint64_t node, port;
+  uint64_t node = 0, port = 0;
   fam_field(&k, &f, &fn);
   int rc = fam_num(c, f, fn, UINT32_MAX, "node", &node);
   if (rc == 0)

@@ -92,7 +92,7 @@ static int tipc_compact(const saddr__ctx *c, size_t off, size_t n,
   uint64_t    v = 0;
   fam_field(&k, &o, &fn);
   int kind = fam_word(c->s + o, fn, kinds, 4);
-  if (kind < 0)
+  if (kind <= 0)
     return saddr__fail(c->err, SADDR_ESYNTAX, o, fn,
                        "expected nameseq, name or id after tipc@");
   f.kind                = (unsigned)kind;

@@ -22,7 +22,7 @@ static int build(const saddr__ctx *c, uint32_t cid, uint32_t port,
 
 static int vsock_tuple(const saddr__ctx *c, const saddr__tuple *t,
                        saddr_parsed *out) {
-  uint32_t cid, port;
+  uint32_t cid = 0, port = 0;
   int      rc = fam_shape(c, t, "AF_VSOCK", 2, 2, "(cid, port)");
   if (rc == 0)
     rc = fam_u32(c, &t->item[0], "cid", &cid);
