@@ -9,7 +9,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* A line the readers accept has at most 4096 bytes, so at most 2048
  * fields. */
@@ -133,6 +136,39 @@ static inline bool fz_port(const char *p, size_t n, unsigned *port)
   }
   *port = v;
   return v <= 65535;
+}
+
+/* The same bytes as a file, for the readers' open-by-path side (reading,
+ * re-reading on change): a memfd named through /proc/self/fd, so that
+ * nothing is left on disk. */
+typedef struct fz_file {
+  int  fd; /* -1: no memfd on this system */
+  char path[64];
+} fz_file;
+
+static inline fz_file *fz_file_get(void)
+{
+  static fz_file f = {-2, ""};
+  if (f.fd == -2) {
+    f.fd = memfd_create("saddr-fuzz", MFD_CLOEXEC);
+    snprintf(f.path, sizeof f.path, "/proc/self/fd/%d", f.fd);
+  }
+  return f.fd >= 0 ? &f : NULL;
+}
+
+/* Makes the file hold exactly [s, s+n). */
+static inline bool fz_file_set(fz_file *f, const char *s, size_t n)
+{
+  return ftruncate(f->fd, 0) == 0 && pwrite(f->fd, s, n, 0) == (ssize_t)n;
+}
+
+/* Adds a line at the end (after a newline, in case the last line had
+ * none): a change the readers must notice. */
+static inline bool fz_file_append(fz_file *f, size_t at, const char *line)
+{
+  size_t n = strlen(line);
+  return pwrite(f->fd, "\n", 1, (off_t)at) == 1 &&
+         pwrite(f->fd, line, n, (off_t)at + 1) == (ssize_t)n;
 }
 
 #endif

@@ -9,7 +9,9 @@
  * AF_UNSPEC is exactly the RFC 8305 interleaving of the AF_INET6 and
  * AF_INET answers; ENOTFOUND agrees across families; a short buffer gives
  * SADDR_ENOSPACE with the true count and the first addresses; every
- * address of a clean line (a strict literal and plain names) is found. */
+ * address of a clean line (a strict literal and plain names) is found; the
+ * same bytes read as a file by path (a memfd) answer the same, and a line
+ * added to that file is seen by the next lookup. */
 #include "fuzz_common.h"
 #include "fuzz_files.h"
 
@@ -212,6 +214,43 @@ static void check_clean_line(saddr_hosts *h, const entry *e)
   }
 }
 
+static bool same_answer(const answer *a, const answer *b)
+{
+  if (a->rc != b->rc || (a->rc == 0 && a->count != b->count))
+    return false;
+  for (size_t i = 0; a->rc == 0 && i < a->count; i++)
+    if (!fz_same_addr(&a->a[i], &b->a[i]))
+      return false;
+  return true;
+}
+
+/* The same bytes read from a file by path answer the same, and a line
+ * added to the file is seen by the next lookup. */
+static void check_by_path(saddr_hosts *bytes, const char *s, size_t n)
+{
+  static const char added[] = "10.0.0.1 reread.test";
+  static answer a, b;
+  fz_file *f = fz_file_get();
+  if (f == NULL || !fz_file_set(f, s, n))
+    return;
+  saddr_hosts *h = saddr_hosts_open(f->path);
+  FZ_CHECK(h != NULL);
+  for (size_t i = 0; i < M.ncheck && i < 4; i++) {
+    lookup(h, M.check[i], AF_UNSPEC, &a);
+    lookup(bytes, M.check[i], AF_UNSPEC, &b);
+    FZ_CHECK(same_answer(&a, &b));
+  }
+  if (fz_file_append(f, n, added)) {
+    lookup(h, (fz_span){"reread.test", 11}, AF_INET, &a);
+    FZ_CHECK(a.rc == 0);
+    bool found = a.count == SADDR_HOSTS_ADDRS_MAX;
+    for (size_t i = 0; i < a.count && !found; i++)
+      found = memcmp(addr_bytes(&a.a[i]), "\x0a\x00\x00\x01", 4) == 0;
+    FZ_CHECK(found);
+  }
+  saddr_hosts_close(h);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const fixed[] = {"localhost", "LOCALHOST.", "", ".",
@@ -239,6 +278,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       check_clean_line(h, &M.e[i]);
       clean++;
     }
+  check_by_path(h, s, size);
   saddr_hosts_close(h);
   return 0;
 }

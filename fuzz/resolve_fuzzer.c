@@ -108,6 +108,8 @@ static struct world {
   request         req[MAX_REQS];
   size_t          nreq;
   int             ticks;
+  unsigned        bound;  /* the in-flight bound asked for */
+  size_t          synced; /* saddr_resolve_sync calls */
 } W;
 
 static fsock *sock_of(int fd)
@@ -296,6 +298,21 @@ static void deliver(fsock *s, const unsigned char *m, size_t n, bool wrong)
   s->in_len += need;
 }
 
+/* Lets c-ares read what is queued on s. Older c-ares reads a TCP length
+ * word and its message in separate calls, so this repeats while reads make
+ * progress (bounded: a short chunk may take many). */
+static void feed(fsock *s)
+{
+  int fd = s->fd;
+  for (int i = 0; i < 512 && !W.destroyed; i++) {
+    size_t before = s->in_off, queued = s->in_len;
+    saddr_resolver_process(W.r, fd, SADDR_WATCH_READ);
+    if (!s->open || s->fd != fd || s->in_len == 0 ||
+        (s->in_off == before && s->in_len == queued))
+      break;
+  }
+}
+
 /* ---- Replies ------------------------------------------------------------ */
 
 typedef struct wbuf {
@@ -352,7 +369,7 @@ static void put_record(wbuf *w, const query *q, cursor *c, unsigned *chain)
   put16(w, 1);
   put32(w, ttls[sel >> 5]);
   if (kind == 4) { /* CNAME to the next link */
-    put16(w, 11);
+    put16(w, 10);
     put_chain(w, ++*chain);
   } else if (kind == 5) { /* CNAME back to the question: a loop */
     put16(w, 2);
@@ -430,7 +447,7 @@ static void reply(cursor *c)
     s->chunk = 1 + u8(c);
   }
   deliver(s, w.b, w.n, flags & 0x10);
-  saddr_resolver_process(W.r, s->fd, SADDR_WATCH_READ);
+  feed(s);
 }
 
 /* Raw bytes from the input as a reply, with the query's id on request. */
@@ -451,7 +468,7 @@ static void reply_raw(cursor *c)
     m[1] = (unsigned char)q->id;
   }
   deliver(s, m, n, false);
-  saddr_resolver_process(W.r, s->fd, SADDR_WATCH_READ);
+  feed(s);
 }
 
 /* An empty datagram on a UDP socket; end of stream or a reset on TCP. */
@@ -465,7 +482,7 @@ static void disturb(cursor *c)
     s->fail = 1 + (how & 1);
   else
     deliver(s, (const unsigned char *)"", 0, false);
-  saddr_resolver_process(W.r, s->fd, SADDR_WATCH_READ);
+  feed(s);
 }
 
 /* ---- Requests and their checks ----------------------------------------- */
@@ -662,19 +679,59 @@ static void flush_writes(void)
   }
 }
 
-static void check_pending(void)
+/* Between commands: the resolver's own counts agree with the callbacks
+ * seen, and the in-flight bound holds (one AF_UNSPEC lookup, two queries,
+ * is always allowed). */
+static void check_counts(void)
 {
-  size_t owed = 0;
-  for (size_t i = 0; i < W.nreq; i++)
+  size_t owed = 0, started = 0;
+  for (size_t i = 0; i < W.nreq; i++) {
     owed += W.req[i].started && W.req[i].calls == 0;
+    started += W.req[i].started;
+  }
   FZ_CHECK(saddr_resolver_pending(W.r) == owed);
+  saddr_resolver_stats st;
+  saddr_resolver_stats_get(W.r, &st);
+  FZ_CHECK(st.requests == started + W.synced);
+  FZ_CHECK(st.inflight_max <= (W.bound > 2 ? W.bound : 2));
+  FZ_CHECK(owed == 0 || saddr_resolver_timeout(W.r) >= 0);
+  FZ_CHECK(saddr_resolver_watches(W.r, NULL, 0) <= MAX_SOCKS);
+}
+
+/* The blocking helpers, on specs answered without DNS (a DNS name would
+ * wait for a reply nothing can send while they block). */
+static void run_sync(cursor *c)
+{
+  uint8_t which = u8(c);
+  const struct spec *sp = &specs[7 + which % (NSPECS - 7)];
+  saddr_result *res = NULL;
+  saddr_error err;
+  memset(&err, 0, sizeof err);
+  int rc = saddr_resolve_sync(W.r, sp->text, strlen(sp->text), NULL, 0, &res,
+                              &err);
+  if (rc == 0) {
+    request q = {.family = AF_UNSPEC, .port = sp->port};
+    FZ_CHECK(res != NULL);
+    check_result(&q, res);
+    saddr_result_free(res);
+  } else {
+    FZ_CHECK(res == NULL);
+    fz_check_error(rc, &err, strlen(sp->text));
+  }
+  W.synced++;
+  if (W.destroyed)
+    return;
+  rc = saddr_resolver_run(W.r, 0);
+  if (!W.destroyed)
+    FZ_CHECK(rc == 0 ||
+             (rc == SADDR_ETIMEDOUT && saddr_resolver_pending(W.r) > 0));
 }
 
 /* Opcodes: 0-1 start, 2-3 reply, 4 raw reply, 5 cancel, 6 empty datagram
- * or TCP end/reset, 7 tick, 8 destroy. */
+ * or TCP end/reset, 7 tick, 8 destroy, 9 the blocking helpers. */
 static void run_command(cursor *c)
 {
-  uint8_t op = u8(c) % 9;
+  uint8_t op = u8(c) % 10;
   if (op <= 1) {
     uint8_t which = u8(c), how = u8(c);
     start(which, how, u8(c));
@@ -688,6 +745,8 @@ static void run_command(cursor *c)
     disturb(c);
   } else if (op == 7) {
     tick();
+  } else if (op == 9) {
+    run_sync(c);
   } else {
     W.destroyed = true;
     saddr_resolver_destroy(W.r);
@@ -707,6 +766,7 @@ static bool make_resolver(cursor *c)
   o.flags = SADDR_RESOLVER_NO_HOSTS |
             (cfg & 0x10 ? SADDR_RESOLVER_NO_CACHE : 0u);
   o.max_inflight = cfg & 0x20 ? 2 : 0;
+  W.bound = o.max_inflight ? o.max_inflight : 64;
   o.services_path = "/nonexistent/saddr-fuzz/services";
   /* Nothing times out by itself: only the 1 ms deadlines and ticks. */
   o.timeout_ms = 600000;
@@ -729,7 +789,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     run_command(&W.in);
     flush_writes();
     if (!W.destroyed)
-      check_pending();
+      check_counts();
   }
   if (!W.destroyed) {
     W.destroyed = true;

@@ -9,7 +9,8 @@
  * (the first line wins); SOCK_RAW has no protocol and is SADDR_ESERVICE;
  * saddr_services_lookup_proto with a protocol agrees with the plain lookup
  * of the type that protocol stands for; every name of a clean line is
- * found. */
+ * found; the same bytes read as a file by path (a memfd) answer the same,
+ * and a line added to that file is seen by the next lookup. */
 #include "fuzz_common.h"
 #include "fuzz_files.h"
 
@@ -158,6 +159,38 @@ static void check_clean_line(saddr_services *db, const fz_line *l)
   }
 }
 
+/* The same bytes read from a file by path answer the same, and a line
+ * added to the file is seen by the next lookup (unless the file already
+ * named that service: the first line wins). */
+static void check_by_path(saddr_services *bytes, const char *s, size_t n,
+                          const fz_span *names, size_t count)
+{
+  fz_file *f = fz_file_get();
+  if (f == NULL || !fz_file_set(f, s, n))
+    return;
+  saddr_services *db = saddr_services_open(f->path);
+  FZ_CHECK(db != NULL);
+  for (size_t i = 0; i < count && i < 4; i++)
+    for (size_t k = 0; k < NKINDS; k++) {
+      uint16_t p1 = 0, p2 = 0;
+      saddr_error err;
+      int rc1 = saddr_services_lookup(db, names[i].p, names[i].n,
+                                      kinds[k].type, &p1, &err);
+      int rc2 = saddr_services_lookup(bytes, names[i].p, names[i].n,
+                                      kinds[k].type, &p2, &err);
+      FZ_CHECK(rc1 == rc2 && p1 == p2);
+    }
+  uint16_t port = 0;
+  saddr_error err;
+  if (fz_file_append(f, n, "reread-svc 4321/tcp") &&
+      memmem(s, n, "reread", 6) == NULL) {
+    FZ_CHECK(saddr_services_lookup(db, "reread-svc", 10, SOCK_STREAM, &port,
+                                   &err) == 0);
+    FZ_CHECK(port == 4321);
+  }
+  saddr_services_close(db);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const fixed[] = {"http", "HTTP", "", "0", "65535",
@@ -192,6 +225,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
       clean++;
     }
   }
+  check_by_path(db, s, size, seen, count);
   saddr_services_close(db);
   return 0;
 }

@@ -516,7 +516,8 @@ def write_files():
 
 # resolve_fuzzer scripts (fuzz/resolve_fuzzer.c): a configuration byte,
 # then commands. Spec indexes follow its specs[] table.
-R_START, R_REPLY, R_RAW, R_CANCEL, R_DISTURB, R_TICK, R_DESTROY = 0, 2, 4, 5, 6, 7, 8
+R_START, R_REPLY, R_RAW, R_CANCEL, R_DISTURB, R_TICK, R_DESTROY, R_SYNC = (
+    0, 2, 4, 5, 6, 7, 8, 9)
 SPEC_A, SPEC_B, SPEC_LOOP, SPEC_MIXED, SPEC_IDN, SPEC_X, SPEC_TUPLE = range(7)
 SPEC_LOCALHOST, SPEC_V4, SPEC_V6, SPEC_STAR, SPEC_SERVICE, SPEC_NOPORT, SPEC_LEGACY = range(7, 14)
 UNSPEC_, INET_, INET6_, SHORT_DEADLINE = 0, 1, 2, 4
@@ -620,6 +621,11 @@ def write_resolve():
           + rstart(SPEC_A, INET_))
     r.add("huge-ttl", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(ttl=7)])
           + rstart(SPEC_A, INET_))
+    r.add("sync-locals", one + b"".join(bytes([R_SYNC, k]) for k in range(7)))
+    r.add("sync-with-pending", one + rstart(SPEC_A) + bytes([R_SYNC, 0])
+          + rreply(0, records=[addr]) + rreply(1, records=[addr]) + bytes([R_SYNC, 3]))
+    r.add("sync-callback-destroys", one + rstart(SPEC_A, SHORT_DEADLINE, 3)
+          + bytes([R_TICK, R_SYNC, 1]))
     r.add("two-servers-v6", bytes([1]) + rstart(SPEC_A, INET6_) + rreply(0, code=4)
           + rreply(1, records=[addr]))
 
