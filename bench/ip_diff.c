@@ -1,6 +1,9 @@
-/* saddr__ip4_parse and saddr__ip6_parse against glibc's inet_pton, with the
- * inputs placed against unmapped pages: the same acceptance and the same
- * bytes on every input, and no read outside the page that holds the text.
+/* saddr__ip4_parse and saddr__ip6_parse against glibc's inet_pton, and the
+ * fused host-and-port readers (saddr__ip4_hostport, saddr__ip4_tuple,
+ * saddr__port_tail) against a plain split, inet_pton and a plain port
+ * reader, with the inputs placed against unmapped pages: the same
+ * acceptance and the same bytes on every input, and no read outside the
+ * page that holds the text.
  *
  * The parsers read past the end of their input when that stays inside the
  * same page (ip4.c, ip6.c). A guard page right after the text and another
@@ -8,7 +11,8 @@
  * fails this test. Inputs: the benchmark records, a mutation of each
  * (replaced, inserted and deleted bytes, truncation), random text over the
  * literal alphabets and every prefix of each valid text; for the port
- * reader, every string of 1-5 digits and random near-digit strings. */
+ * reader, every string of 1-5 digits and random near-digit strings; for the
+ * fused readers, the host:port and tuple sets the same way. */
 #include "harness.h"
 #include "inputs.h"
 #include "internal.h"
@@ -97,6 +101,117 @@ static void diff_port(const char *text, size_t n) {
               "port '%.*s' at page offset %zu: saddr %d (%u), expected %d (%u)",
               (int)n, text, at[k], mine, got, ok, want);
   }
+}
+
+/* The reference for the fused readers: text[0, at) an IPv4 literal
+ * (inet_pton), then sep, then a port (port_ref) to the end, where at is the
+ * first occurrence of sep[0]. */
+static bool then_port_ref(const char *t, size_t n, const char *sep,
+                          size_t seplen, unsigned char ip[4], uint16_t *port) {
+  char        z[MAXTEXT + 1];
+  const char *end = memchr(t, sep[0], n);
+  if (end == NULL)
+    return false;
+  size_t at = (size_t)(end - t);
+  if (n - at < seplen || memcmp(end, sep, seplen) != 0 ||
+      memchr(t, '\0', at) != NULL)
+    return false;
+  memcpy(z, t, at);
+  z[at] = '\0';
+  return inet_pton(AF_INET, z, ip) == 1 &&
+         port_ref(end + seplen, n - at - seplen, port);
+}
+
+/* The reference for saddr__port_tail: the ':' offset, or 0. */
+static size_t port_tail_ref(const char *t, size_t n, uint16_t *port) {
+  size_t k = n;
+  while (k > 0 && t[k - 1] != ':')
+    k--;
+  if (k < 2 || !port_ref(t + k, n - k, port))
+    return 0;
+  return k - 1;
+}
+
+static bool same_result(saddr__ip4_port got, bool ok, const unsigned char ip[4],
+                        uint16_t port) {
+  return got.ok == ok &&
+         (!ok || (memcmp(&got.addr, ip, 4) == 0 && got.port == port));
+}
+
+/* The fused readers on text placed as in diff(). */
+static void diff_fused(const char *text, size_t n, char quote) {
+  const char    sep[3]   = {quote, ',', ' '};
+  unsigned char hp_ip[4] = {0}, tu_ip[4] = {0};
+  uint16_t      hp_port = 0, tu_port = 0, tail_port = 0;
+  bool          hp    = then_port_ref(text, n, ":", 1, hp_ip, &hp_port);
+  bool          tu    = then_port_ref(text, n, sep, 3, tu_ip, &tu_port);
+  size_t        tail  = port_tail_ref(text, n, &tail_port);
+  size_t        at[3] = {0, pagesize - n, pagesize / 2 + 7};
+  for (int k = 0; k < 3; k++) {
+    char    *s = (char *)page + at[k];
+    uint16_t p = 0;
+    memcpy(s, text, n);
+    CHECK_CTX(same_result(saddr__ip4_hostport(s, n), hp, hp_ip, hp_port),
+              "hostport '%.*s' at page offset %zu: expected %d", (int)n, text,
+              at[k], hp);
+    CHECK_CTX(same_result(saddr__ip4_tuple(s, n, quote), tu, tu_ip, tu_port),
+              "tuple body '%.*s' at page offset %zu: expected %d", (int)n, text,
+              at[k], tu);
+    size_t got = saddr__port_tail(s, n, &p);
+    CHECK_CTX(got == tail && (tail == 0 || p == tail_port),
+              "port tail '%.*s' at page offset %zu: %zu, expected %zu", (int)n,
+              text, at[k], got, tail);
+  }
+}
+
+/* One random edit, biased to the bytes the fused readers care about. */
+static size_t mutate_fused(const char *in, size_t n, char *out) {
+  static const char alphabet[] = "0123456789.:'\", )";
+  size_t            pos        = n ? rnd() % n : 0;
+  char              c = (rnd() & 7) ? alphabet[rnd() % (sizeof alphabet - 1)]
+                                    : (char)(rnd() & 0xff);
+  memcpy(out, in, n);
+  switch (rnd() % 3) {
+  case 0:
+    if (n)
+      out[pos] = c;
+    return n;
+  case 1:
+    if (n >= MAXTEXT)
+      return n;
+    memmove(out + pos + 1, out + pos, n - pos);
+    out[pos] = c;
+    return n + 1;
+  default:
+    if (!n)
+      return 0;
+    memmove(out + pos, out + pos + 1, n - pos - 1);
+    return n - 1;
+  }
+}
+
+/* The host:port, tuple and [v6]:port sets; tuples without their "('" and
+ * ")", as the fast path hands them over. */
+static void fused_set(enum bench_form form, size_t entries) {
+  bench_set set;
+  CHECK(bench_set_make(&set, form, entries) == 0);
+  for (size_t i = 0; i < set.n; i++) {
+    const char *t = set.text + set.off[i];
+    size_t      n = set.len[i];
+    char        q = '\'', m[MAXTEXT + 1];
+    if (form == BENCH_V4_TUPLE) {
+      q = t[1];
+      t += 2;
+      n -= 3;
+    }
+    diff_fused(t, n, q);
+    for (int r = 0; r < 4; r++)
+      diff_fused(m, mutate_fused(t, n, m), q);
+    if (i < 2048)
+      for (size_t p = 0; p < n; p++)
+        diff_fused(t, p, q);
+  }
+  bench_set_free(&set);
 }
 
 /* Every string of 1-5 digits, and digit strings with one other byte. */
@@ -247,6 +362,9 @@ int main(void) {
   for (size_t k = 0; k < sizeof edge / sizeof edge[0]; k++)
     diff(edge[k], strlen(edge[k]));
   ports();
+  fused_set(BENCH_V4_HOSTPORT, 1u << 16);
+  fused_set(BENCH_V4_TUPLE, 1u << 16);
+  fused_set(BENCH_V6_HOSTPORT, 1u << 14);
   from_set(BENCH_V4_ADDR, 1u << 16);
   from_set(BENCH_V6_ADDR, 1u << 16);
   for (int k = 0; k < 200000; k++) {

@@ -17,66 +17,58 @@ static bool fast_hints(const saddr_hints *h) {
                         h->family == AF_INET6));
 }
 
-/* The port after the last ':' of [0, len): returns the ':' position, or 0
- * when there is no valid decimal port of 1-5 digits there. The ':' is found
- * in the last 8 bytes without a loop (ports of random length would make a
- * loop's exit mispredict), when those bytes lie in one page. */
-static size_t fast_port(const char *s, size_t len, uint16_t *port) {
-  size_t k;
-  if (len >= 8 && ((uintptr_t)(s + len - 1) & 4095) >= 7) {
-    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
-    uint64_t       w, x;
-    memcpy(&w, s + len - 8, 8);
-    x = w ^ 0x3a3a3a3a3a3a3a3aull;       /* ':' bytes become 0 */
-    x = ~(((x & lo7) + lo7) | x) & ~lo7; /* 0x80 where a byte was 0 */
-    if (x == 0)
-      return 0;
-    k = len - 8 + (size_t)(63 - __builtin_clzll(x)) / 8 + 1;
-  } else {
-    k = len;
-    while (k > 0 && len - k < 6 && s[k - 1] != ':')
-      k--;
-    if (k == 0 || s[k - 1] != ':')
-      return 0;
-  }
-  if (k < 2 || saddr__port_parse(s + k, len - k, port) < 0)
-    return 0;
-  return k - 1;
-}
+/* Sixteen bytes. Zeroing a saddr_addr through these compiles to vector
+ * stores with gcc and clang alike, where gcc turns a memset of this size,
+ * a copy of a zero object or a loop of such stores into `rep stos` or `rep
+ * movs` (at least in code it deems cold), whose start-up costs more than
+ * the whole parse. */
+typedef unsigned char fast_v16
+    __attribute__((vector_size(16), aligned(1), may_alias));
 
-/* Copying a zero object compiles to vector stores, where memset of this
- * size becomes `rep stos` with gcc, whose start-up costs more than the
- * whole parse. */
-static const saddr_addr fast_zero;
+_Static_assert(sizeof(saddr_addr) >= 144 && sizeof(saddr_addr) < 160,
+               "fast_init zeroes 9 vectors and the rest of saddr_addr");
 
-static void fast_init(saddr_addr *a, const saddr_hints *h, int family) {
-  *a          = fast_zero;
+/* Zeroes all of a, padding included, and sets every field but the
+ * sockaddr's own. */
+__attribute__((always_inline)) static inline void
+fast_init(saddr_addr *a, const saddr_hints *h, int family, socklen_t len,
+          unsigned flags) {
+  fast_v16 *q = (fast_v16 *)(void *)a;
+  q[0] = q[1] = q[2] = q[3] = q[4] = q[5] = q[6] = q[7] = q[8] = (fast_v16){0};
+  memset((unsigned char *)a + 144, 0, sizeof *a - 144);
+  a->len      = len;
   a->family   = family;
   a->type     = h && h->type ? h->type : SOCK_STREAM;
   a->protocol = h ? h->protocol : 0;
+  a->flags    = flags;
 }
 
-static void fast_in4(saddr_addr *a, const saddr_hints *h,
-                     const unsigned char ip[4], uint16_t port, unsigned flags) {
-  fast_init(a, h, AF_INET);
-  a->sa.in.sin_family = AF_INET;
-  a->sa.in.sin_port   = htons(port);
-  memcpy(&a->sa.in.sin_addr, ip, 4);
-  a->len   = sizeof(struct sockaddr_in);
-  a->flags = flags;
+/* addr: the 4 network-order bytes as they lie in memory. extra: flags
+ * beyond those the address itself implies. */
+__attribute__((always_inline)) static inline void
+fast_in4(saddr_addr *a, const saddr_hints *h, uint32_t addr, uint16_t port,
+         unsigned extra) {
+  fast_init(a, h, AF_INET, sizeof(struct sockaddr_in),
+            extra | (addr == 0 ? SADDR_ADDR_WILDCARD : 0));
+  a->sa.in.sin_family      = AF_INET;
+  a->sa.in.sin_port        = htons(port);
+  a->sa.in.sin_addr.s_addr = addr;
 }
 
-static void fast_in6(saddr_addr *a, const saddr_hints *h,
-                     const unsigned char ip[16], uint16_t port, uint32_t scope,
-                     unsigned flags) {
-  fast_init(a, h, AF_INET6);
+__attribute__((always_inline)) static inline void
+fast_in6(saddr_addr *a, const saddr_hints *h, const unsigned char ip[16],
+         uint16_t port, uint32_t scope, unsigned extra) {
+  uint64_t hi, lo;
+  memcpy(&hi, ip, 8);
+  memcpy(&lo, ip + 8, 8);
+  unsigned flags = extra | ((hi | lo) == 0 ? SADDR_ADDR_WILDCARD : 0);
+  if (!(h && (h->flags & SADDR_DUALSTACK)))
+    flags |= SADDR_ADDR_V6ONLY;
+  fast_init(a, h, AF_INET6, sizeof(struct sockaddr_in6), flags);
   a->sa.in6.sin6_family = AF_INET6;
   a->sa.in6.sin6_port   = htons(port);
   memcpy(&a->sa.in6.sin6_addr, ip, 16);
   a->sa.in6.sin6_scope_id = scope;
-  a->len                  = sizeof(struct sockaddr_in6);
-  a->flags =
-      flags | ((h && (h->flags & SADDR_DUALSTACK)) ? 0 : SADDR_ADDR_V6ONLY);
 }
 
 /* A numeric zone as saddr__ifindex reads it: decimal, no leading zero,
@@ -95,25 +87,35 @@ static bool fast_zone(const char *s, size_t n, uint32_t *zone) {
   return v <= UINT32_MAX;
 }
 
-static bool fast_v6(const char *s, size_t colon, const saddr_hints *h,
-                    uint16_t port, saddr_addr *a) {
-  static const unsigned char any6[16];
-  unsigned char              ip[16];
-  uint32_t                   zone = 0;
-  if (colon < 3 || s[colon - 1] != ']' || (h && h->family == AF_INET))
+/* "[v6%N]:port": the address before the first '%' of [in, in+an), the
+ * zone after it. */
+__attribute__((noinline)) static bool
+fast_zoned(const char *in, size_t an, unsigned char ip[16], uint32_t *zone) {
+  const char *pct = memchr(in, '%', an);
+  return pct != NULL && saddr__ip6_parse(in, (size_t)(pct - in), ip) &&
+         fast_zone(pct + 1, an - (size_t)(pct - in) - 1, zone);
+}
+
+/* "[v6]:port" and "[v6%N]:port". A literal cannot hold '%', so the
+ * address is read whole first and the zone looked for only when that
+ * fails. */
+__attribute__((noinline)) static bool
+fast_v6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+  unsigned char ip[16];
+  uint16_t      port;
+  uint32_t      zone = 0;
+  size_t        colon;
+  if (!fast_hints(h) || (h && h->family == AF_INET) ||
+      (colon = saddr__port_tail(s, len, &port)) < 3 || s[colon - 1] != ']' ||
+      (!saddr__ip6_parse(s + 1, colon - 2, ip) &&
+       !fast_zoned(s + 1, colon - 2, ip, &zone)))
     return false;
-  const char *in = s + 1, *pct = memchr(in, '%', colon - 2);
-  size_t      an = pct ? (size_t)(pct - in) : colon - 2;
-  if (!saddr__ip6_parse(in, an, ip) ||
-      (pct && !fast_zone(pct + 1, colon - 3 - an, &zone)))
-    return false;
-  fast_in6(a, h, ip, port, zone,
-           memcmp(ip, any6, 16) == 0 ? SADDR_ADDR_WILDCARD : 0);
+  fast_in6(a, h, ip, port, zone, 0);
   return true;
 }
 
-/* The last byte c in the 8 bytes before s + end (which must lie in one
- * page): its position, or 0. Exact zero-byte detection, no loop. */
+/* The last byte c in the 8 bytes before s + end (which must lie in the
+ * text): its position, or 0. Exact zero-byte detection, no loop. */
 static size_t fast_last(const char *s, size_t end, char c) {
   const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
   uint64_t       w, x;
@@ -123,66 +125,63 @@ static size_t fast_last(const char *s, size_t end, char c) {
   return x ? end - 8 + (size_t)(63 - __builtin_clzll(x)) / 8 : 0;
 }
 
-/* "('host', port)" with an IPv4 or IPv6 literal host, exactly as Python's
- * repr writes it (other spacing, a trailing comma or other integer forms
- * take the general path). */
-static bool fast_tuple(const char *s, size_t len, const saddr_hints *h,
-                       saddr_addr *a) {
-  static const unsigned char any4[4], any6[16];
-  unsigned char              ip[16];
-  uint16_t                   port;
-  size_t                     sp;
-  if (len < 10 || s[0] != '(' || s[len - 1] != ')' ||
-      ((uintptr_t)(s + len - 2) & 4095) < 7 ||
+/* The IPv6 form of "('host', port)": s[1] is a quote, s ends in ')' and
+ * len is at least 10. */
+__attribute__((noinline)) static bool
+fast_tuple6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+  unsigned char ip[16];
+  uint16_t      port;
+  size_t        sp = fast_last(s, len - 1, ' ');
+  if (sp < 4 || s[sp - 1] != ',' || s[sp - 2] != s[1] ||
+      saddr__port_parse(s + sp + 1, len - sp - 2, &port) < 0 ||
+      !saddr__ip6_parse(s + 2, sp - 4, ip))
+    return false;
+  fast_in6(a, h, ip, port, 0, 0);
+  return true;
+}
+
+/* "('host', port)" with an IP literal host, exactly as Python's repr
+ * writes it (other spacing, a trailing comma or other integer forms take
+ * the general path). Out of line, so that "a.b.c.d:port" needs no stack
+ * frame. */
+__attribute__((noinline)) static bool
+fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+  if (len < 10 || s[len - 1] != ')' || (s[1] != '\'' && s[1] != '"') ||
       (h && ((h->flags & (SADDR_SYNTAX_COMPACT | SADDR__GENERAL)) ||
              (h->family != AF_UNSPEC && h->family != AF_INET &&
               h->family != AF_INET6))))
     return false;
-  sp = fast_last(s, len - 1, ' ');
-  if (sp < 4 || s[sp - 1] != ',' || s[sp - 2] != s[1] ||
-      (s[1] != '\'' && s[1] != '"') ||
-      saddr__port_parse(s + sp + 1, len - sp - 2, &port) < 0)
-    return false;
-  size_t hn  = sp - 4;
-  int    fam = h ? h->family : AF_UNSPEC;
-  if (fam != AF_INET6 && saddr__ip4_parse(s + 2, hn, ip)) {
-    fast_in4(a, h, ip, port,
-             memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
-    return true;
-  }
-  if (fam == AF_INET || !saddr__ip6_parse(s + 2, hn, ip))
-    return false;
-  fast_in6(a, h, ip, port, 0,
-           memcmp(ip, any6, 16) == 0 ? SADDR_ADDR_WILDCARD : 0);
+  int             fam = h ? h->family : AF_UNSPEC;
+  saddr__ip4_port r;
+  if (fam == AF_INET6 || !(r = saddr__ip4_tuple(s + 2, len - 3, s[1])).ok)
+    return fam != AF_INET && fast_tuple6(s, len, h, a);
+  fast_in4(a, h, r.addr, r.port, 0);
   return true;
 }
 
-/* One address: returns true when a holds the result. */
+/* One address: returns true when a holds the result. Only a digit, '[' or
+ * '(' can start a literal: names fall through at once. */
 bool saddr__fast_one(const char *s, size_t len, const saddr_hints *h,
                      saddr_addr *a) {
-  static const unsigned char any4[4];
-  unsigned char              ip[4];
-  uint16_t                   port;
-  size_t                     colon;
-  if (len > 0 && s[0] == '(')
-    return fast_tuple(s, len, h, a);
-  /* Only a digit or '[' can start a literal: names fall through at once. */
-  if (len < 3 || (s[0] != '[' && (s[0] < '0' || s[0] > '9')) ||
-      !fast_hints(h) || (colon = fast_port(s, len, &port)) == 0)
+  if (len == 0)
     return false;
   if (s[0] == '[')
-    return fast_v6(s, colon, h, port, a);
-  if (s[0] < '0' || s[0] > '9' || (h && h->family == AF_INET6) ||
-      !saddr__ip4_parse(s, colon, ip))
+    return fast_v6(s, len, h, a);
+  if (s[0] == '(')
+    return fast_tuple(s, len, h, a);
+  if ((unsigned char)(s[0] - '0') > 9 || !fast_hints(h) ||
+      (h && h->family == AF_INET6))
     return false;
-  fast_in4(a, h, ip, port, memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
-  return true;
+  saddr__ip4_port r = saddr__ip4_hostport(s, len);
+  if (r.ok)
+    fast_in4(a, h, r.addr, r.port, 0);
+  return r.ok;
 }
 
 /* "*:port": the wildcard of the family asked for, or of every family. */
 bool saddr__fast_wildcard(const char *s, size_t len, const saddr_hints *h,
                           saddr_parsed *out) {
-  static const unsigned char any4[4], any6[16];
+  static const unsigned char any6[16];
   uint16_t                   port;
   if (len < 3 || s[0] != '*' || s[1] != ':' || !fast_hints(h) ||
       saddr__port_parse(s + 2, len - 2, &port) < 0)
@@ -191,10 +190,8 @@ bool saddr__fast_wildcard(const char *s, size_t len, const saddr_hints *h,
   unsigned all = fam == AF_UNSPEC ? SADDR_ADDR_ALLFAM : 0;
   out->count   = 0;
   if (fam != AF_INET)
-    fast_in6(&out->addr[out->count++], h, any6, port, 0,
-             SADDR_ADDR_WILDCARD | all);
+    fast_in6(&out->addr[out->count++], h, any6, port, 0, all);
   if (fam != AF_INET6)
-    fast_in4(&out->addr[out->count++], h, any4, port,
-             SADDR_ADDR_WILDCARD | all);
+    fast_in4(&out->addr[out->count++], h, 0, port, all);
   return true;
 }

@@ -204,6 +204,17 @@ int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
  * the 4 or 16 network-order bytes, or false. */
 bool saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
 bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]);
+/* Exactly "a.b.c.d:port" over [s, s+n): the literal above, ':' and a
+ * port as saddr__port_parse reads it; and the same for the inside of a
+ * Python pair, "a.b.c.d', port" (quote ' or "). The result comes back by
+ * value, in registers, so that the fast path keeps nothing on its stack. */
+typedef struct saddr__ip4_port {
+  uint32_t addr; /* the 4 network-order bytes as they lie in memory */
+  uint16_t port;
+  bool     ok;
+} saddr__ip4_port;
+saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n);
+saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote);
 /* Why an IPv4-looking text failed: SADDR_EIPV4LEGACY or SADDR_EIPV4, with
  * the offset (relative to s) of the first offending byte in *at. */
 int    saddr__ip4_diagnose(const char *s, size_t n, size_t *at);
@@ -214,6 +225,10 @@ size_t saddr__ip4_format(const unsigned char in[4], char *out);
 size_t saddr__ip6_format(const unsigned char in[16], bool rfc5952, char *out);
 /* Decimal port, compact rules (no sign, blank, radix or leading zero). */
 int saddr__port_parse(const char *s, size_t n, uint16_t *port);
+/* The port after the last ':' of [s, s+n), as saddr__port_parse reads it:
+ * returns the offset of that ':', or 0 when there is none before a valid
+ * port or the ':' is the first byte. */
+size_t saddr__port_tail(const char *s, size_t n, uint16_t *port);
 
 /* ---- Hosts (host.c) -------------------------------------------------------
  */

@@ -7,7 +7,11 @@
  * more than the parse, through a store-forwarding stall); when those 16
  * bytes would cross into the next page, it reads the 16 bytes that end at
  * s + n instead, which lie in the page of s. Address and memory sanitizers
- * would flag the bytes read past n, so their builds use the scalar parser. */
+ * would flag the bytes read past n, so their builds use the scalar parser.
+ *
+ * The host-and-port readers ("a.b.c.d:port", the inside of a Python pair)
+ * find the separator in the same vector as the address, and read the port
+ * from the 8 bytes that end the text, without a loop. */
 #include "internal.h"
 
 #include <string.h>
@@ -126,10 +130,10 @@ __attribute__((target("sse4.1"))) static inline __m128i ip4_load(const char *s,
       v, _mm_loadu_si128((const __m128i *)(const void *)(ip4_tail + 16 - n)));
 }
 
-/* n is 7-15. */
-__attribute__((target("sse4.1"))) static bool
-ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
-  const __m128i  v    = ip4_load(s, n);
+/* The address in the first n bytes (7-15) of v; the bytes from n on are
+ * ignored. Returns false if they are not one. */
+__attribute__((target("sse4.1"))) static inline bool
+ip4_sse(__m128i v, size_t n, unsigned char out[4]) {
   const unsigned in   = (1u << n) - 1;
   const __m128i  d    = _mm_sub_epi8(v, _mm_set1_epi8('0'));
   const __m128i  nine = _mm_set1_epi8(9);
@@ -157,6 +161,12 @@ ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
                                         -1, -1, -1, -1, -1)));
   memcpy(out, &packed, 4);
   return true;
+}
+
+/* n is 7-15. */
+__attribute__((target("sse4.1"))) static bool
+ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
+  return ip4_sse(ip4_load(s, n), n, out);
 }
 #endif
 
@@ -259,26 +269,33 @@ static int port_scalar(const char *s, size_t n, uint16_t *port) {
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define SADDR__PORT_SWAR 1
 /* Ports have 1-5 digits at random in real input, so a digit loop costs a
- * mispredicted exit per port. This reads the 8 bytes that end at s + n
- * (the port right-aligned), fills the bytes before the port with '0' and
- * converts all eight at once (SWAR: pairs, then quads, then the whole).
- * The caller ensures the 8 bytes lie in one page. */
-static int port_swar(const char *s, size_t n, uint16_t *port) {
-  const uint64_t zeros = 0x3030303030303030ull, high = 0xf0f0f0f0f0f0f0f0ull;
-  uint64_t       w, keep                             = ~0ull << (64 - 8 * n);
-  memcpy(&w, s + n - 8, 8);
-  w = (w & keep) | (zeros & ~keep);
-  /* Every byte in '0'..'9': high nibble 3, and adding 6 keeps it 3. */
-  bool digits =
-      ((w & high) == zeros) & (((w + 0x0606060606060606ull) & high) == zeros);
-  uint64_t v = w - zeros;
-  v          = (v * 10 + (v >> 8)) & 0x00ff00ff00ff00ffull;
-  v          = (v * 100 + (v >> 16)) & 0x0000ffff0000ffffull;
-  v          = (v * 10000 + (v >> 32)) & 0xffffffffull;
-  if (!digits || v > 65535)
+ * mispredicted exit per port. These read the 8 bytes that end with the
+ * port (its last digit in the top byte of w, its first in byte `first`,
+ * 3-7), clear the bytes before it and convert all eight at once: pairs,
+ * then quads, then the whole, each by one multiplication that adds a lane,
+ * scaled, to its neighbour. */
+static inline int port_word(uint64_t w, unsigned first, uint16_t *port) {
+  /* '0'-'9' become 0-9; the bytes before the port, 0. */
+  uint64_t x = (w ^ 0x3030303030303030ull) & (~0ull << (8 * first));
+  /* A byte above 9 has its top bit set, or gets it from adding 0x76. Only
+   * such a byte can carry into the next one, and it fails the text
+   * anyway. */
+  bool bad = (((x + 0x7676767676767676ull) | x) & 0x8080808080808080ull) != 0;
+  x        = (x * (1 + (10ull << 8)) >> 8) & 0x00ff00ff00ff00ffull;
+  x        = (x * (1 + (100ull << 16)) >> 16) & 0x0000ffff0000ffffull;
+  x        = x * (1 + (10000ull << 32)) >> 32;
+  if (bad || x > 65535)
     return -1;
-  *port = (uint16_t)v;
+  *port = (uint16_t)x;
   return 0;
+}
+
+/* The n (1-5) digits at s; the caller ensures that the 8 bytes that end at
+ * s + n lie in one page. */
+static inline int port_swar(const char *s, size_t n, uint16_t *port) {
+  uint64_t w;
+  memcpy(&w, s + n - 8, 8);
+  return port_word(w, 8 - (unsigned)n, port);
 }
 #endif
 
@@ -290,4 +307,117 @@ int saddr__port_parse(const char *s, size_t n, uint16_t *port) {
     return port_swar(s, n, port);
 #endif
   return port_scalar(s, n, port);
+}
+
+size_t saddr__port_tail(const char *s, size_t n, uint16_t *port) {
+  size_t k = n;
+#ifdef SADDR__PORT_SWAR
+  if (n >= 8) {
+    /* The last ':' among the 8 bytes before s + n, which lie in the text,
+     * by exact zero-byte detection (no loop whose exit would mispredict on
+     * ports of random length); the port is in the same 8 bytes. */
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+    uint64_t       w, x;
+    memcpy(&w, s + n - 8, 8);
+    x = w ^ 0x3a3a3a3a3a3a3a3aull;
+    x = ~(((x & lo7) + lo7) | x) & ~lo7;
+    if (x == 0)
+      return 0;
+    unsigned first = (unsigned)(63 - __builtin_clzll(x)) / 8 + 1;
+    if (first - 3 > 7 - 3 ||
+        (((w >> (8 * first)) & 0xff) == '0' && first < 7) ||
+        port_word(w, first, port) < 0)
+      return 0;
+    return n - 9 + first;
+  }
+#endif
+  while (k > 0 && n - k < 6 && s[k - 1] != ':')
+    k--;
+  if (k < 2 || s[k - 1] != ':' || saddr__port_parse(s + k, n - k, port) < 0)
+    return 0;
+  return k - 1;
+}
+
+/* The bytes after sep[0] (the byte that ended the address) match. */
+static inline bool sep_rest(const char *s, const char *sep, size_t seplen) {
+  for (size_t i = 1; i < seplen; i++)
+    if (s[i] != sep[i])
+      return false;
+  return true;
+}
+
+#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
+/* The address ends at the first sep[0], which must lie in the first 16
+ * bytes, so one vector holds the address; the port is read from the 8
+ * bytes that end at s + n, which lie in the text once the lengths are
+ * checked. Inlined with a constant separator into each reader below. */
+__attribute__((target("sse4.1"), always_inline)) static inline saddr__ip4_port
+ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen) {
+  saddr__ip4_port r = {0, 0, false};
+  unsigned char   ip[4];
+  size_t          m = n < 16 ? n : 16;
+  __m128i         v = ip4_load(s, m);
+  unsigned        stops =
+      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(sep[0])));
+  size_t at   = (size_t)__builtin_ctz((stops & ((1u << m) - 1)) | 1u << m);
+  size_t plen = n - at - seplen;
+  if (at - 7 > 15 - 7 || plen - 1 > 4 || !sep_rest(s + at, sep, seplen) ||
+      (s[at + seplen] == '0' && plen > 1) || !ip4_sse(v, at, ip) ||
+      port_swar(s + at + seplen, plen, &r.port) < 0)
+    return r;
+  memcpy(&r.addr, ip, 4);
+  r.ok = true;
+  return r;
+}
+
+__attribute__((target("sse4.1"))) static saddr__ip4_port
+ip4_hostport_sse(const char *s, size_t n) {
+  return ip4_then_port_sse(s, n, ":", 1);
+}
+
+__attribute__((target("sse4.1"))) static saddr__ip4_port
+ip4_tuple_sse(const char *s, size_t n, char quote) {
+  const char sep[3] = {quote, ',', ' '};
+  return ip4_then_port_sse(s, n, sep, 3);
+}
+#endif
+
+/* Out of line, so that the dispatch to the SSE4.1 reader needs no stack
+ * frame. */
+__attribute__((noinline)) static saddr__ip4_port
+ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen) {
+  saddr__ip4_port r = {0, 0, false};
+  unsigned char   ip[4];
+  const char     *end = memchr(s, sep[0], n < 16 ? n : 16);
+  if (end == NULL)
+    return r;
+  size_t at = (size_t)(end - s);
+  if (n - at < seplen || !sep_rest(end, sep, seplen) ||
+      !saddr__ip4_parse(s, at, ip) ||
+      saddr__port_parse(end + seplen, n - at - seplen, &r.port) < 0)
+    return r;
+  memcpy(&r.addr, ip, 4);
+  r.ok = true;
+  return r;
+}
+
+saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
+  if (n - 9 > 21 - 9)
+    return (saddr__ip4_port){0, 0, false};
+#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
+  if (__builtin_cpu_supports("sse4.1"))
+    return ip4_hostport_sse(s, n);
+#endif
+  return ip4_then_port_scalar(s, n, ":", 1);
+}
+
+saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote) {
+  const char sep[3] = {quote, ',', ' '};
+  if (n - 11 > 23 - 11)
+    return (saddr__ip4_port){0, 0, false};
+#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
+  if (__builtin_cpu_supports("sse4.1"))
+    return ip4_tuple_sse(s, n, quote);
+#endif
+  return ip4_then_port_scalar(s, n, sep, 3);
 }

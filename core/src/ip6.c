@@ -134,54 +134,57 @@ __attribute__((target("sse4.1"))) static ip6_masks ip6_classify(const char *s) {
   return m;
 }
 
-/* The value of the 1-4 hex digits at s (len of them; the check that len is
- * 1-4 and that they are hex digits is the caller's). Reads 4 bytes. */
-static inline unsigned ip6_group(const char *s, unsigned len) {
+/* Each group's 1-4 hex digits are taken as the 4 bytes that end with its
+ * last digit, the bytes before its first digit cleared ("db8" becomes
+ * "\0db8"), and the groups are converted from text to numbers all at once,
+ * in two vectors, at the end. This reads the 1-4 digits at s (len of them;
+ * the checks that len is 1-4 and that they are hex digits are the
+ * caller's), 4 bytes from s. */
+static inline uint32_t ip6_digits(const char *s, unsigned len) {
   uint32_t w;
   memcpy(&w, s, 4);
-  w <<= (32u - 8u * len) & 31u; /* digit 0 to the top byte's left */
-  /* '0'-'9' keep their low nibble; letters (bit 6 set) add 9. */
-  uint32_t nib = (w & 0x0f0f0f0fu) + ((w >> 6) & 0x01010101u) * 9u;
-  uint32_t x   = __builtin_bswap32(nib);
-  x |= x >> 4;
-  return (x & 0xffu) | ((x >> 8) & 0xff00u);
+  return w << ((32u - 8u * len) & 31u);
 }
 
-/* Words are pushed onto a 128-bit stack, the last one in the low 16 bits:
- * a constant shift per word, where indexing by word number would need a
- * variable 128-bit shift. */
-typedef struct ip6_stack {
-  uint64_t lo, hi;
-} ip6_stack;
-
-static inline void ip6_push(ip6_stack *st, unsigned word) {
-  st->hi = st->hi << 16 | st->lo >> 48;
-  st->lo = st->lo << 16 | word;
+/* The 8 groups' digits as 16-bit words, high byte first: group i in bytes
+ * 2i and 2i + 1. */
+__attribute__((target("sse4.1"))) static inline __m128i
+ip6_values(const uint32_t digits[8]) {
+  const __m128i vlo = _mm_loadu_si128((const __m128i *)(const void *)digits);
+  const __m128i vhi =
+      _mm_loadu_si128((const __m128i *)(const void *)(digits + 4));
+  const __m128i low = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9);
+  const __m128i above = _mm_set1_epi8('9'), weight = _mm_set1_epi16(0x0110);
+  /* '0'-'9' keep their low nibble, letters add 9, cleared bytes stay 0;
+   * then 16 * first + second byte of each pair. */
+  __m128i lo = _mm_add_epi8(_mm_and_si128(vlo, low),
+                            _mm_and_si128(_mm_cmpgt_epi8(vlo, above), nine));
+  __m128i hi = _mm_add_epi8(_mm_and_si128(vhi, low),
+                            _mm_and_si128(_mm_cmpgt_epi8(vhi, above), nine));
+  return _mm_packus_epi16(_mm_maddubs_epi16(lo, weight),
+                          _mm_maddubs_epi16(hi, weight));
 }
 
-/* Writes the nw pushed words (word i at stack position nw - 1 - i) to out
- * in network order, with the "::" gap (8 - nw zero words) at word gap
- * (gap == nw == 8 when there is none). */
-__attribute__((target("sse4.1"))) static void
-ip6_store_sse(ip6_stack st, int nw, int gap, unsigned char *out) {
+/* The nw words (word i at bytes 2i and 2i + 1) spread over total words
+ * (8, or 6 before an IPv4 tail), with the "::" gap (total - nw zero words)
+ * at word gap (gap == nw == total when there is none). */
+__attribute__((target("sse4.1"))) static __m128i
+ip6_place(__m128i words, int nw, int total, int gap) {
   const __m128i j      = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7);
   const __m128i g      = _mm_set1_epi16((short)gap);
-  const __m128i k      = _mm_set1_epi16((short)(8 - nw));
+  const __m128i k      = _mm_set1_epi16((short)(total - nw));
   __m128i       before = _mm_cmpgt_epi16(g, j);
   __m128i       after =
       _mm_cmpgt_epi16(j, _mm_sub_epi16(_mm_add_epi16(g, k), _mm_set1_epi16(1)));
-  /* Output word j is word i = j (before the gap) or j - (8 - nw) (after
-   * it), at stack position nw - 1 - i; it takes that position's bytes high
-   * first. */
-  __m128i i     = _mm_sub_epi16(j, _mm_andnot_si128(before, k));
-  __m128i at    = _mm_sub_epi16(_mm_set1_epi16((short)(nw - 1)), i);
-  __m128i idx   = _mm_add_epi16(_mm_mullo_epi16(at, _mm_set1_epi16(0x0202)),
-                                _mm_set1_epi16(1));
-  __m128i keep  = _mm_or_si128(before, after);
-  idx           = _mm_or_si128(_mm_and_si128(keep, idx),
-                               _mm_andnot_si128(keep, _mm_set1_epi16((short)0x8080)));
-  __m128i words = _mm_set_epi64x((long long)st.hi, (long long)st.lo);
-  _mm_storeu_si128((__m128i *)(void *)out, _mm_shuffle_epi8(words, idx));
+  /* Output word j is word j (before the gap) or j - (total - nw) (after
+   * it). */
+  __m128i at   = _mm_sub_epi16(j, _mm_andnot_si128(before, k));
+  __m128i idx  = _mm_add_epi16(_mm_mullo_epi16(at, _mm_set1_epi16(0x0202)),
+                               _mm_set1_epi16(0x0100));
+  __m128i keep = _mm_or_si128(before, after);
+  idx          = _mm_or_si128(_mm_and_si128(keep, idx),
+                              _mm_andnot_si128(keep, _mm_set1_epi16((short)0x8080)));
+  return _mm_shuffle_epi8(words, idx);
 }
 
 /* The text's structure, from the colon mask of [0, end) alone. */
@@ -197,41 +200,42 @@ ip6_shape_of(uint64_t colon, size_t end, bool tail) {
   const uint64_t in    = (1ull << end) - 1;
   const uint64_t pairs = colon & (colon >> 1); /* "::" at bit i */
   ip6_shape      sh;
-  sh.starts = ~colon & in & (colon << 1 | 1);
-  sh.nw     = __builtin_popcountll(sh.starts);
+  const uint64_t hex = ~colon & in;
+  const uint64_t two = hex & hex >> 1;
+  sh.starts          = hex & (colon << 1 | 1);
+  sh.nw              = __builtin_popcountll(sh.starts);
   sh.gap =
       pairs ? __builtin_popcountll(sh.starts & ((pairs & -pairs) - 1)) : -1;
   /* More than one "::" (or ":::"); a lone ':' first; a lone ':' last,
-   * except the one before an IPv4 tail. */
+   * except the one before an IPv4 tail; five digits in a row. */
   sh.bad = __builtin_popcountll(pairs) > 1 || (colon & 3) == 1 ||
-           (!tail && (colon >> (end - 2) & 3) == 2);
+           (!tail && (colon >> (end - 2) & 3) == 2) ||
+           (two & two >> 2 & hex >> 4) != 0;
   return sh;
 }
 
-/* Pushes the nw groups that start at the bits of sh.starts and sets *bad
- * when one is not 1-4 digits long. The shape is known, so the only
- * data-dependent branch left is the loop's exit. */
-static inline void ip6_words(const char *s, uint64_t colon, size_t end,
-                             ip6_shape sh, ip6_stack *st, bool *bad) {
+/* The digits of the nw groups that start at the bits of sh.starts, which
+ * are known to be 1-4 long. The shape is known, so the only data-dependent
+ * branch left is the loop's exit. */
+static inline void ip6_groups(const char *s, uint64_t colon, size_t end,
+                              ip6_shape sh, uint32_t digits[8]) {
   const uint64_t stops  = colon | 1ull << end;
   uint64_t       starts = sh.starts;
   for (int k = 0; k < sh.nw; k++) {
-    size_t   at  = (size_t)__builtin_ctzll(starts);
-    unsigned len = (unsigned)__builtin_ctzll(stops >> at);
+    size_t at = (size_t)__builtin_ctzll(starts);
     starts &= starts - 1;
-    *bad |= len - 1 > 3;
-    ip6_push(st, ip6_group(s + at, len));
+    digits[k] = ip6_digits(s + at, (unsigned)__builtin_ctzll(stops >> at));
   }
 }
 
 /* n is 2-45 and s + 48 lies in the page of s. */
 __attribute__((target("sse4.1,popcnt"))) static bool
 ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
-  const uint64_t in  = (1ull << n) - 1;
-  ip6_masks      m   = ip6_classify(s);
-  size_t         end = n;
-  long           v4  = -1;
-  unsigned char  b[4];
+  const uint64_t in   = (1ull << n) - 1;
+  ip6_masks      m    = ip6_classify(s);
+  size_t         end  = n;
+  uint32_t       v4   = 0;
+  bool           tail = false;
   if ((m.other & in) || !(m.colon & in))
     return false;
   m.colon &= in;
@@ -240,25 +244,22 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
     /* An IPv4 tail follows the last ':' and holds every '.'. */
     size_t last = 63 - (size_t)__builtin_clzll(m.colon);
     if ((m.dot & ((2ull << last) - 1)) ||
-        !saddr__ip4_parse(s + last + 1, n - last - 1, b))
+        !saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4))
       return false;
-    end = last + 1;
-    v4  = (long)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-                (uint32_t)b[2] << 8 | b[3]);
+    end  = last + 1;
+    tail = true;
   }
-  ip6_shape sh  = ip6_shape_of(m.colon, end, v4 >= 0);
-  int       hex = v4 >= 0 ? 6 : 8; /* groups the hex part must give */
-  ip6_stack st  = {0, 0};
+  ip6_shape sh        = ip6_shape_of(m.colon, end, tail);
+  int       hex       = tail ? 6 : 8; /* groups the hex part must give */
+  uint32_t  digits[8] = {0};
   if (sh.bad || (sh.gap < 0 ? sh.nw != hex : sh.nw > hex - 1))
     return false;
-  ip6_words(s, m.colon, end, sh, &st, &sh.bad);
-  if (sh.bad)
-    return false;
-  if (v4 >= 0) {
-    ip6_push(&st, (unsigned)(v4 >> 16));
-    ip6_push(&st, (unsigned)v4 & 0xffffu);
-  }
-  ip6_store_sse(st, sh.nw + 8 - hex, sh.gap < 0 ? 8 : sh.gap, out);
+  ip6_groups(s, m.colon, end, sh, digits);
+  __m128i words =
+      ip6_place(ip6_values(digits), sh.nw, hex, sh.gap < 0 ? hex : sh.gap);
+  if (tail) /* the last two words */
+    words = _mm_insert_epi32(words, (int)v4, 3);
+  _mm_storeu_si128((__m128i *)(void *)out, words);
   return true;
 }
 #endif
