@@ -205,7 +205,9 @@ static inline int op_saddr_localhost(const bench_data *d, size_t i,
 }
 
 /* The bind helper on one address, then close: the same work as
- * op_bind_raw, through saddr. */
+ * op_bind_raw, through saddr. Like the raw sequence, it does not ask which
+ * port the kernel chose (saddr_bound_addr would, with one more system
+ * call); the self-check does, on a socket of its own (check.c). */
 static inline int op_saddr_bind4(const bench_data *d, size_t i, bench_out *o) {
   int r = saddr_bind_addr(&d->any4, NULL, &o->bound, &o->err);
   (void)i;
@@ -259,7 +261,7 @@ enum bench_expect {
   BENCH_EXP_LOCALHOST,  /* port 80 on loopback address(es) */
   BENCH_EXP_TEXT6,      /* inet_ntop text of the address */
   BENCH_EXP_COMPACT6,   /* [inet_ntop text]:port */
-  BENCH_EXP_BOUND4,     /* an IPv4 socket bound to a non-zero port */
+  BENCH_EXP_BOUND4,     /* an IPv4 socket for 0.0.0.0:0 */
   BENCH_EXP_NONE
 };
 enum bench_cost { BENCH_CHEAP, BENCH_GAI, BENCH_SLOW, BENCH_SYSCALL };

@@ -135,9 +135,11 @@ static int run(const bind_args *a, const cli_common *c) {
     printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO", "LEN",
            "COMPACT", "TUPLE");
   for (size_t i = 0; i < b->count; i++) {
-    char bound[SADDR_FORMAT_MAX];
-    if (saddr_format_addr(&b->sock[i].bound, SADDR_FORMAT_COMPACT, bound,
-                          sizeof bound, &err) < 0)
+    char       bound[SADDR_FORMAT_MAX];
+    saddr_addr ba;
+    if (saddr_bound_addr(&b->sock[i], &ba, &err) < 0 ||
+        saddr_format_addr(&ba, SADDR_FORMAT_COMPACT, bound, sizeof bound,
+                          &err) < 0)
       snprintf(bound, sizeof bound, "?");
     cli_emit(c, &b->sock[i].requested, bound);
   }

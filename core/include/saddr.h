@@ -537,7 +537,8 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
 
 /* The bind helper creates each socket with SOCK_CLOEXEC, sets its options
  * explicitly, binds it, listens on stream and seqpacket sockets, and reports
- * the bound address back from getsockname(2). Options, in this order:
+ * the bound address back from getsockname(2) on request (saddr_bound_addr).
+ * Options, in this order:
  *   SO_REUSEADDR  on AF_INET/AF_INET6 sockets that listen;
  *   SO_REUSEPORT  with SADDR_BIND_REUSEPORT (SADDR_ENOTSUP where the kernel
  *                 lacks it);
@@ -603,8 +604,6 @@ typedef struct saddr_bound_socket {
   int        v6only;    /* IPV6_V6ONLY as set: 0 or 1; -1 if not AF_INET6 */
   saddr_addr requested; /* the address asked for (port 0 stays 0 when the
                            set shared a port) */
-  saddr_addr bound;     /* getsockname(2), with requested's family, type,
-                           protocol and flags */
 } saddr_bound_socket;
 
 /* The sockets of one call, in one allocation freed by saddr_bound_free. */
@@ -643,6 +642,18 @@ SADDR_API int saddr_bind(const char *text, size_t len, const saddr_hints *hints,
 /* Closes every socket whose fd is not -1 and frees the set (NULL is
  * ignored). */
 SADDR_API void saddr_bound_free(saddr_bound *b);
+
+/* The address sock is bound to, from getsockname(2): the port the kernel
+ * chose for port 0, the name it chose for an AF_UNIX autobind. It keeps
+ * requested's family, type, protocol and flags. When the kernel cannot
+ * have bound anything but what it was given (an IP address with a fixed
+ * port, no flow label and no scope id) it is requested, without a system
+ * call. The binding calls do not ask on their own: the system call costs
+ * about 4% of a bind, and most servers bind a fixed port. sock->fd must
+ * still be open (ask before taking the socket or freeing the set); else
+ * SADDR_EINVAL. */
+SADDR_API int saddr_bound_addr(const saddr_bound_socket *sock, saddr_addr *out,
+                               saddr_error *err);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,21 @@ static inline uint16_t bu_port(const saddr_addr *a) {
                                               : a->sa.in.sin_port);
 }
 
+/* The bound address of s, from saddr_bound_addr, which must succeed. */
+static inline saddr_addr bu_bound(const saddr_bound_socket *s) {
+  saddr_addr  a;
+  saddr_error err;
+  memset(&a, 0, sizeof a);
+  CHECK_CTX(saddr_bound_addr(s, &a, &err) == 0, "saddr_bound_addr: %s",
+            err.message);
+  return a;
+}
+
+static inline uint16_t bu_bound_port(const saddr_bound_socket *s) {
+  saddr_addr a = bu_bound(s);
+  return bu_port(&a);
+}
+
 static inline int bu_opt(int fd, int level, int name) {
   int       v = -1;
   socklen_t n = sizeof v;

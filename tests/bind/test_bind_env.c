@@ -66,9 +66,9 @@ static void no_ipv6(void) {
     CHECK_CTX(rc == 0, "%s: %s", ok[i].spec, err.message);
     if (rc != 0)
       continue;
-    CHECK_CTX(b->count == 1 && b->sock[0].bound.family == AF_INET,
+    CHECK_CTX(b->count == 1 && bu_bound(&b->sock[0]).family == AF_INET,
               "%s: one IPv4 socket", ok[i].spec);
-    uint16_t port = bu_port(&b->sock[0].bound);
+    uint16_t port = bu_bound_port(&b->sock[0]);
     CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", port), 0);
     CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_INET);
     saddr_bound_free(b);
@@ -134,8 +134,8 @@ static void clash_type(int type) {
     if (rc != 0)
       continue;
     CHECK_INT(b->count, 2);
-    CHECK_INT(bu_port(&b->sock[0].bound), 40001);
-    CHECK_INT(bu_port(&b->sock[1].bound), 40001);
+    CHECK_INT(bu_bound_port(&b->sock[0]), 40001);
+    CHECK_INT(bu_bound_port(&b->sock[1]), 40001);
     saddr_bound_free(b);
   }
   /* Every port of the range held in IPv4: no set can form. */

@@ -55,12 +55,11 @@ static void check_socket(size_t r, const row *w, const saddr_bound_socket *s,
                          size_t i, uint16_t port) {
   int type = w->type ? w->type : SOCK_STREAM;
   CHECK_CTX(s->requested.family == w->fam[i], "row %zu sock %zu family", r, i);
-  CHECK_CTX(s->bound.family == w->fam[i] &&
-                s->bound.sa.sa.sa_family == w->fam[i],
+  saddr_addr bound = bu_bound(s);
+  CHECK_CTX(bound.family == w->fam[i] && bound.sa.sa.sa_family == w->fam[i],
             "row %zu sock %zu bound family", r, i);
-  CHECK_CTX(bu_port(&s->bound) == port && port != 0,
-            "row %zu sock %zu port %u, first %u", r, i, bu_port(&s->bound),
-            port);
+  CHECK_CTX(bu_port(&bound) == port && port != 0,
+            "row %zu sock %zu port %u, first %u", r, i, bu_port(&bound), port);
   CHECK_CTX(s->v6only == w->v6only[i], "row %zu sock %zu v6only %d", r, i,
             s->v6only);
   if (w->fam[i] == AF_INET6)
@@ -75,7 +74,7 @@ static void check_socket(size_t r, const row *w, const saddr_bound_socket *s,
             r);
   CHECK_CTX(bu_cloexec(s->fd), "row %zu sock %zu CLOEXEC", r, i);
   CHECK_CTX(!(fcntl(s->fd, F_GETFL) & O_NONBLOCK), "row %zu blocking", r);
-  CHECK_CTX(s->bound.len == s->requested.len, "row %zu sock %zu len", r, i);
+  CHECK_CTX(bound.len == s->requested.len, "row %zu sock %zu len", r, i);
 }
 
 static void run_rows(void) {
@@ -90,7 +89,7 @@ static void run_rows(void) {
       continue;
     CHECK_CTX(b->count == w->count, "row %zu (%s): %zu sockets", r, w->spec,
               b->count);
-    uint16_t port = bu_port(&b->sock[0].bound);
+    uint16_t port = bu_bound_port(&b->sock[0]);
     for (size_t i = 0; i < b->count && i < w->count; i++)
       check_socket(r, w, &b->sock[i], i, port);
     int type = w->type ? w->type : SOCK_STREAM;
@@ -114,7 +113,7 @@ static void check_fixed_port(void) {
   saddr_error  err;
   CHECK_INT(bu_bind("127.0.0.1:0", 0, 0, 0, &first, &err), 0);
   char spec[64];
-  snprintf(spec, sizeof spec, "127.0.0.1:%u", bu_port(&first->sock[0].bound));
+  snprintf(spec, sizeof spec, "127.0.0.1:%u", bu_bound_port(&first->sock[0]));
   CHECK_INT(bu_bind(spec, 0, 0, 0, &second, &err), SADDR_EADDRINUSE);
   CHECK_INT(err.sys_errno, EADDRINUSE);
   CHECK_INT(err.offset, 0);
@@ -126,10 +125,10 @@ static void check_fixed_port(void) {
   CHECK_INT(bu_bind("127.0.0.1:0", 0, 0, SADDR_BIND_REUSEPORT, &first, &err),
             0);
   CHECK_INT(bu_opt(first->sock[0].fd, SOL_SOCKET, SO_REUSEPORT), 1);
-  snprintf(spec, sizeof spec, "127.0.0.1:%u", bu_port(&first->sock[0].bound));
+  snprintf(spec, sizeof spec, "127.0.0.1:%u", bu_bound_port(&first->sock[0]));
   CHECK_INT(bu_bind(spec, 0, 0, SADDR_BIND_REUSEPORT, &second, &err), 0);
   if (second) {
-    CHECK_INT(bu_port(&second->sock[0].bound), bu_port(&first->sock[0].bound));
+    CHECK_INT(bu_bound_port(&second->sock[0]), bu_bound_port(&first->sock[0]));
     saddr_bound_free(second);
   }
   saddr_bound_free(first);
@@ -143,7 +142,7 @@ static void check_bound_bytes(void) {
   saddr_bound             *probe;
   saddr_error              err;
   CHECK_INT(bu_bind("*:0", 0, 0, 0, &probe, &err), 0);
-  unsigned port = bu_port(&probe->sock[0].bound);
+  unsigned port = bu_bound_port(&probe->sock[0]);
   saddr_bound_free(probe);
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     char         spec[64];
@@ -156,8 +155,8 @@ static void check_bound_bytes(void) {
       socklen_t      len = sizeof sa;
       memset(&sa, 0, sizeof sa);
       getsockname(b->sock[k].fd, &sa.sa, &len);
-      CHECK_CTX(len == b->sock[k].bound.len &&
-                    memcmp(&sa, &b->sock[k].bound.sa, sizeof sa) == 0,
+      saddr_addr bound = bu_bound(&b->sock[k]);
+      CHECK_CTX(len == bound.len && memcmp(&sa, &bound.sa, sizeof sa) == 0,
                 "%s socket %zu: bound bytes differ from getsockname", spec, k);
     }
     if (rc == 0)
@@ -175,14 +174,14 @@ static void check_options(void) {
   CHECK_INT(saddr_bind("127.0.0.1:0", 11, &h, &o, &b, &err), 0);
   CHECK(fcntl(b->sock[0].fd, F_GETFL) & O_NONBLOCK);
   CHECK_INT(bu_opt(b->sock[0].fd, SOL_SOCKET, SO_ACCEPTCONN), 0);
-  CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", bu_port(&b->sock[0].bound)),
+  CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", bu_bound_port(&b->sock[0])),
             ECONNREFUSED);
   saddr_bound_free(b);
   /* The parse hint alone asks for dual-stack wildcards. */
   h.flags = SADDR_DUALSTACK;
   CHECK_INT(saddr_bind("[::]:0", 6, &h, NULL, &b, &err), 0);
   CHECK_INT(b->sock[0].v6only, 0);
-  CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", bu_port(&b->sock[0].bound)), 0);
+  CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", bu_bound_port(&b->sock[0])), 0);
   CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_INET);
   /* A socket the caller takes stays open after the set is freed. */
   int fd        = b->sock[0].fd;
@@ -200,10 +199,18 @@ static void check_bind_addr(void) {
   CHECK_INT(saddr_parse_addr("[::1]:0", 7, NULL, &a, &err), 0);
   CHECK_INT(saddr_bind_addr(&a, NULL, &s, &err), 0);
   CHECK_INT(s.v6only, 1);
-  CHECK(bu_port(&s.bound) != 0);
+  CHECK(bu_bound_port(&s) != 0);
   CHECK_INT(bu_port(&s.requested), 0);
-  CHECK_INT(bu_client(SOCK_STREAM, "::1", bu_port(&s.bound)), 0);
+  CHECK_INT(bu_client(SOCK_STREAM, "::1", bu_bound_port(&s)), 0);
   CHECK_INT(bu_accept(s.fd, SOCK_STREAM), AF_INET6);
+  /* The bound address is asked for while the socket is open. */
+  saddr_addr got;
+  int        fd = s.fd;
+  s.fd          = -1;
+  CHECK_INT(saddr_bound_addr(&s, &got, &err), SADDR_EINVAL);
+  CHECK_INT(saddr_bound_addr(NULL, &got, &err), SADDR_EINVAL);
+  s.fd = fd;
+  CHECK_INT(saddr_bound_addr(&s, NULL, &err), SADDR_EINVAL);
   close(s.fd);
   /* An address the host does not have. */
   CHECK_INT(saddr_parse_addr("192.0.2.1:0", 11, NULL, &a, &err), 0);

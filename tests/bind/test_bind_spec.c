@@ -11,7 +11,7 @@ static uint16_t free_port(void) {
   saddr_error  err;
   uint16_t     port = 0;
   if (bu_bind("127.0.0.1:0", 0, 0, 0, &b, &err) == 0) {
-    port = bu_port(&b->sock[0].bound);
+    port = bu_bound_port(&b->sock[0]);
     saddr_bound_free(b);
   }
   return port;
@@ -64,10 +64,11 @@ static void run_rows(saddr_bind_opts *o, uint16_t app, uint16_t dgram) {
     bool     named = strstr(r->spec, "app") != NULL;
     uint16_t want  = strstr(r->spec, "dgram") ? dgram : app;
     for (size_t k = 0; k < b->count; k++) {
-      const saddr_addr *a = &b->sock[k].bound;
+      saddr_addr        bound = bu_bound(&b->sock[k]);
+      const saddr_addr *a     = &bound;
       CHECK_CTX(!named || bu_port(a) == want, "row %zu sock %zu port %u", i, k,
                 bu_port(a));
-      CHECK_CTX(bu_port(a) == bu_port(&b->sock[0].bound),
+      CHECK_CTX(bu_port(a) == bu_bound_port(&b->sock[0]),
                 "row %zu: one port for all", i);
       CHECK_CTX(a->type == (r->type ? r->type : SOCK_STREAM), "row %zu type",
                 i);
@@ -83,12 +84,12 @@ static void check_hosts_clients(saddr_bind_opts *o) {
   saddr_error  err;
   CHECK_INT(saddr_bind("myhost:0", 8, NULL, o, &b, &err), 0);
   CHECK_INT(b->count, 2);
-  CHECK_INT(b->sock[0].bound.family, AF_INET6);
+  CHECK_INT(bu_bound(&b->sock[0]).family, AF_INET6);
   CHECK_INT(b->sock[0].v6only, 1);
-  CHECK_INT(b->sock[1].bound.family, AF_INET);
+  CHECK_INT(bu_bound(&b->sock[1]).family, AF_INET);
   CHECK(b->sock[0].requested.flags & SADDR_ADDR_V6ONLY);
   CHECK(!(b->sock[1].requested.flags & SADDR_ADDR_V6ONLY));
-  uint16_t port = bu_port(&b->sock[0].bound);
+  uint16_t port = bu_bound_port(&b->sock[0]);
   CHECK_INT(bu_client(SOCK_STREAM, "::1", port), 0);
   CHECK_INT(bu_accept(b->sock[0].fd, SOCK_STREAM), AF_INET6);
   CHECK_INT(bu_client(SOCK_STREAM, "127.0.0.1", port), 0);
@@ -140,7 +141,7 @@ static void check_paths(uint16_t app) {
   CHECK_INT(saddr_bind("filehost:fileapp", 16, NULL, &o, &b, &err), 0);
   if (b) {
     CHECK_INT(b->count, 1);
-    CHECK_INT(bu_port(&b->sock[0].bound), app);
+    CHECK_INT(bu_bound_port(&b->sock[0]), app);
     saddr_bound_free(b);
   }
   saddr_hosts_close(o.hosts);

@@ -26,7 +26,8 @@ static void check_path(void) {
   CHECK_INT(bind_path(path, 0, 0, &b, &err), 0);
   CHECK_INT(b->count, 1);
   CHECK(is_socket_file(path));
-  const saddr_addr *bound = &b->sock[0].bound;
+  saddr_addr        bound_addr = bu_bound(&b->sock[0]);
+  const saddr_addr *bound      = &bound_addr;
   CHECK_INT(bound->len, 2 + strlen(path) + 1);
   CHECK_STR(bound->sa.un.sun_path, path);
   CHECK_INT(b->sock[0].v6only, -1);
@@ -88,7 +89,8 @@ static void verify(size_t i, const row *r, const char *path, saddr_bound *live,
   CHECK_CTX(lstat(path, &st) == 0, "row %zu: the path is still there", i);
   if (r->rc == 0) {
     CHECK_CTX(S_ISSOCK(st.st_mode), "row %zu: a socket", i);
-    CHECK_CTX(bu_unix_client(r->type, &b->sock[0].bound) == 0,
+    saddr_addr bound = bu_bound(&b->sock[0]);
+    CHECK_CTX(bu_unix_client(r->type, &bound) == 0,
               "row %zu: the new socket accepts", i);
   } else if (r->before == REGULAR) {
     char  text[16] = {0};
@@ -100,9 +102,11 @@ static void verify(size_t i, const row *r, const char *path, saddr_bound *live,
   } else if (r->before == DIRECTORY) {
     CHECK_CTX(S_ISDIR(st.st_mode), "row %zu: the directory stays", i);
   }
-  if (live)
-    CHECK_CTX(bu_unix_client(r->type, &live->sock[0].bound) == 0,
+  if (live) {
+    saddr_addr bound = bu_bound(&live->sock[0]);
+    CHECK_CTX(bu_unix_client(r->type, &bound) == 0,
               "row %zu: the live socket still accepts", i);
+  }
 }
 
 static void run_rows(void) {
@@ -139,7 +143,8 @@ static void check_abstract(void) {
   saddr_bound *b, *again;
   saddr_error  err;
   CHECK_INT(bu_bind(spec, 0, 0, 0, &b, &err), 0);
-  const saddr_addr *bound = &b->sock[0].bound;
+  saddr_addr        bound_addr = bu_bound(&b->sock[0]);
+  const saddr_addr *bound      = &bound_addr;
   CHECK_INT(bound->len, 2 + (size_t)n);
   CHECK_INT(bound->sa.un.sun_path[0], 0);
   CHECK(memcmp(bound->sa.un.sun_path + 1, spec + 1, (size_t)n - 1) == 0);
@@ -157,7 +162,8 @@ static void check_autobind(void) {
   saddr_error  err;
   CHECK_INT(bu_bind("''", AF_UNIX, 0, 0, &b, &err), 0);
   CHECK_INT(b->sock[0].requested.len, 2);
-  const saddr_addr *bound = &b->sock[0].bound;
+  saddr_addr        bound_addr = bu_bound(&b->sock[0]);
+  const saddr_addr *bound      = &bound_addr;
   CHECK_INT(bound->len, 2 + 6);
   CHECK_INT(bound->sa.un.sun_path[0], 0);
   bool hex = true;

@@ -56,7 +56,13 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
   if (rc < 0)
     return rc;
   if (ip0 && !joins) {
-    p->shared = saddr__bind_port(&s->bound);
+    saddr_addr bound;
+    rc = saddr_bound_addr(s, &bound, err);
+    if (rc < 0) {
+      close(s->fd);
+      return rc;
+    }
+    p->shared = saddr__bind_port(&bound);
     p->owner  = b->count;
   }
   if (allfam(a, AF_INET6) && s->v6only == 0)
