@@ -66,8 +66,8 @@ static uint32_t cname_ttl(const struct ares_addrinfo *ai) {
 
 /* Collects the addresses of ai without duplicates; returns how many, and
  * the smallest TTL in *ttl. */
-static size_t collect(const struct ares_addrinfo *ai, saddr__raw *raw,
-                      uint32_t *ttl) {
+static size_t collect(const struct ares_addrinfo *ai, int family,
+                      saddr__raw *raw, uint32_t *ttl) {
   size_t   n     = 0;
   uint32_t chain = cname_ttl(ai), min = UINT32_MAX;
   for (const struct ares_addrinfo_node *nd = ai->nodes; nd; nd = nd->ai_next) {
@@ -85,6 +85,10 @@ static size_t collect(const struct ares_addrinfo *ai, saddr__raw *raw,
              &((const struct sockaddr_in6 *)(void *)nd->ai_addr)->sin6_addr,
              16);
     else
+      continue;
+    /* A server may answer an A query with AAAA records (or the reverse):
+     * only the family asked for is kept. */
+    if (family != AF_UNSPEC && x.family != family)
       continue;
     if (x.ttl < min)
       min = x.ttl;
@@ -133,7 +137,7 @@ static void answered(saddr_resolver *r, saddr__rq *rq,
     return;
   }
   uint32_t ttl;
-  size_t   n = collect(ai, raw, &ttl);
+  size_t   n = collect(ai, rq->ai_family, raw, &ttl);
   if (n == 0) {
     free(raw);
     saddr__complete(rq, saddr__ares_error(ARES_ENODATA, rq, &err), NULL, &err);
