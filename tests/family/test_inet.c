@@ -52,6 +52,11 @@ static const row rows[] = {
     {0, 0, NOPORT, "a.b.localhost:80", 0, 0,
      {V6("0050", "00000000", L6, "00000000"), V4("0050", "7f000001")}},
     {AF_INET, 0, NOPORT, "localhost:65535", 0, 0, {V4("ffff", "7f000001")}},
+    /* IDNA maps full-width letters to localhost: still answered locally. */
+    {AF_INET, 0, NOPORT,
+     "\xef\xbd\x8c\xef\xbd\x8f\xef\xbd\x83\xef\xbd\x81\xef\xbd\x8c"
+     "\xef\xbd\x88\xef\xbd\x8f\xef\xbd\x93\xef\xbd\x94:1",
+     0, 0, {V4("0001", "7f000001")}},
     {0, 0, NOPORT, "255.255.255.255:65535", 0, 0, {V4("ffff", "ffffffff")}},
     {0, 0, NOPORT, "[::ffff:1.2.3.4]:1", 0, 0,
      {V6("0001", "00000000", "00000000000000000000ffff01020304", "00000000")}},

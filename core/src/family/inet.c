@@ -153,6 +153,12 @@ static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
     c->err->offset += h->off;
   if (rc < 0)
     return at_host(c, h, rc);
+  /* A name that IDNA maps to localhost (full-width letters, ignored code
+   * points) is localhost too: it never goes to DNS. */
+  if (saddr__is_localhost(out->host, n)) {
+    out->host[0] = '\0';
+    return localhost(c, out, f);
+  }
   if (!(c->flags & SADDR_DEFER))
     return saddr__fail(c->err, SADDR_ERESOLVE, h->off, h->len,
                        "host name '%s' needs resolution: use saddr resolve",
