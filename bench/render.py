@@ -12,8 +12,9 @@ and writes
   CHART.svg         speed-up of every timed target, log scale (gnuplot)
 
 Ratios: within each round, anchor time / saddr time (CPU time per op, so
-that time spent descheduled on this shared machine does not count); the
-reported ratio is the median over rounds, as the perf anchors do.
+that time spent descheduled on this shared machine does not count; an op's
+time in a round is the median of its repetitions there); the reported
+ratio is the median over rounds, as the perf anchors do.
 
 Usage: render.py RESULTS_DIR SUMMARY.json DOC.md CHART.svg [--ratios-only]
 --ratios-only prints the wall-clock ratio table and writes nothing (CI).
@@ -70,18 +71,20 @@ CONTEXT = [
 
 
 def load_rounds(results):
-    """Returns [{op: cpu ns}] per round and the ops that reported errors."""
+    """Returns [{op: cpu ns}] per round (the median of the op's repetitions
+    in that round) and the ops that reported errors."""
     rounds, errors = [], {}
     for path in sorted(glob.glob(os.path.join(results, "gb_round_*.json"))):
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
-        times = {}
+        reps = {}
         for b in doc.get("benchmarks", []):
+            name = b.get("run_name", b["name"])
             if b.get("error_occurred"):
-                errors[b["name"]] = b.get("error_message", "error")
+                errors[name] = b.get("error_message", "error")
             elif b.get("run_type", "iteration") == "iteration":
-                times[b["name"]] = b["cpu_time"]
-        rounds.append(times)
+                reps.setdefault(name, []).append(b["cpu_time"])
+        rounds.append({k: statistics.median(v) for k, v in reps.items()})
     return rounds, errors
 
 
@@ -326,15 +329,19 @@ def write_doc(path, chart, rows, rounds, docs, meta):
                "process against its anchor in the same binary "
                "(`saddr_bench`, Google Benchmark %s), on 1,048,576 random "
                "inputs (octets of 1-3 digits, ports of 1-5 digits; fixed "
-               "inputs only where named), %d rounds (one process each); a "
-               "round's ratio uses CPU time per operation, and the table "
-               "shows the median over rounds. Instruction counts come from "
+               "inputs only where named), %d rounds (one process each, "
+               "every benchmark repeated %d times in random order; an "
+               "operation's time in a round is the median of its "
+               "repetitions); a round's ratio uses CPU time per operation, "
+               "and the table shows the median over rounds. Instruction "
+               "counts come from "
                "callgrind on a fixed-iteration driver (`saddr_icount`). DNS "
                "figures come from `saddr_dnsload` against a dnsmasq it "
                "starts on loopback (median of %d repetitions). See "
                "[bench/README.md](../bench/README.md) for how to run and read "
                "them." %
-               (meta.get("gb_version", "1.7.1"), len(rounds), len(docs)))
+               (meta.get("gb_version", "1.7.1"), len(rounds),
+                meta.get("repetitions", 1), len(docs)))
     out.append("")
     out.append("| # | what | measured | target | verdict | note |")
     out.append("|---|---|---|---|---|---|")

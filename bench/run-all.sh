@@ -7,7 +7,9 @@
 #   1. Release build of the bench targets in $SADDR_BENCH_BUILD
 #      (default build-bench);
 #   2. Google Benchmark: $ROUNDS rounds (default 9, --quick 3), one process
-#      each, every benchmark --benchmark_min_time=$MIN_TIME (0.2 s; 0.05);
+#      each, every benchmark $REPS times (5; 3) for
+#      --benchmark_min_time=$MIN_TIME (0.04 s; 0.02), the repetitions of all
+#      benchmarks in random order;
 #   3. callgrind instruction counts (bench/icount.py) and the gate against
 #      bench/baseline.json (reported, not fatal here: .ci/bench.sh gates);
 #   4. the counting-allocator check (SPEC P7);
@@ -23,11 +25,12 @@ ROOT=$PWD
 BUILD=${SADDR_BENCH_BUILD:-build-bench}
 RESULTS=$BUILD/bench-results
 ROUNDS=${ROUNDS:-9}
-MIN_TIME=${MIN_TIME:-0.2}
+MIN_TIME=${MIN_TIME:-0.04}
+REPS=${REPS:-5}
 DNS_REPS=${DNS_REPS:-3}
 DNS_SECONDS=${DNS_SECONDS:-2}
 if [[ "${1:-}" == "--quick" ]]; then
-  ROUNDS=3 MIN_TIME=0.05 DNS_REPS=1 DNS_SECONDS=0.5
+  ROUNDS=3 MIN_TIME=0.02 REPS=3 DNS_REPS=1 DNS_SECONDS=0.5
 elif [[ $# -gt 0 ]]; then
   echo "usage: $0 [--quick]" >&2
   exit 2
@@ -42,7 +45,7 @@ BIN=$BUILD/bench
 
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
-python3 - "$RESULTS/meta.json" <<'EOF'
+REPS="$REPS" python3 - "$RESULTS/meta.json" <<'EOF'
 import json, os, platform, subprocess, sys
 def run(cmd):
     try:
@@ -58,13 +61,15 @@ with open("/proc/cpuinfo") as f:
 meta = {"machine": "%s, %d CPUs, %s" % (model, os.cpu_count(), platform.platform()),
         "load": " ".join("%.2f" % x for x in os.getloadavg()),
         "commit": run(["git", "rev-parse", "--short", "HEAD"]),
-        "gb_version": run(["dpkg-query", "-W", "-f", "${Version}", "libbenchmark-dev"]) or "?"}
+        "gb_version": run(["dpkg-query", "-W", "-f", "${Version}", "libbenchmark-dev"]) or "?",
+        "repetitions": int(os.environ.get("REPS", "1"))}
 json.dump(meta, open(sys.argv[1], "w"), indent=2)
 EOF
 
-echo "== Google Benchmark: $ROUNDS rounds, min_time $MIN_TIME s"
+echo "== Google Benchmark: $ROUNDS rounds of $REPS interleaved repetitions, min_time $MIN_TIME s"
 for r in $(seq 1 "$ROUNDS"); do
   timeout 900 "$BIN/saddr_bench" --benchmark_min_time="$MIN_TIME" \
+    --benchmark_repetitions="$REPS" --benchmark_enable_random_interleaving=true \
     --benchmark_format=json --benchmark_out="$RESULTS/gb_round_$r.json" \
     --benchmark_out_format=json >/dev/null ||
     echo "round $r: some benchmark failed its self-check (see the JSON)"
