@@ -10,6 +10,7 @@
  * Invariants: the sockaddr is an exactly-sized heap copy and the output an
  * exactly-sized heap buffer, so ASan catches any over-read or over-write;
  * a success is a NUL-terminated string of the returned length that fits;
+ * a buffer of SADDR_FORMAT_MAX bytes is never too small;
  * a short buffer fails with SADDR_ENOSPACE exactly when the text does not
  * fit; text in a family's own form (not Python's generic
  * `(family, b'...')`) parses back, unless a field holds a value the parser
@@ -93,6 +94,8 @@ static void format_one(const unsigned char *sa, size_t len,
   int n = saddr_format(sa, len, h, style, full, sizeof full, &err);
   if (n < 0) {
     fz_check_error(n, &err, len);
+    /* SADDR_FORMAT_MAX is enough for any address. */
+    FZ_CHECK(n != SADDR_ENOSPACE);
     return;
   }
   FZ_CHECK((size_t)n < sizeof full && strlen(full) == (size_t)n);

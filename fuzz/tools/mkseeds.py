@@ -567,8 +567,7 @@ def write_resolve():
     r.add("cname-loop", one + rstart(SPEC_LOOP, INET_)
           + rreply(0, records=[rec(0, 5), rec(0, 5)]))
     r.add("cname-only", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(0, 4)]))
-    Corpus("resolve_fuzzer", "reproducers").add(
-        "wrong-type", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(0, 3)]))
+    r.add("bug-wrong-type", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(0, 3)]))
     r.add("other-owner", one + rstart(SPEC_A, INET_) + rreply(0, records=[rec(2, 2)]))
     r.add("txt-and-bad-a", one + rstart(SPEC_A, INET_)
           + rreply(0, records=[rec(0, 6), rec(0, 7), addr]))
