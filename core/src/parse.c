@@ -212,21 +212,32 @@ int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
   return rc;
 }
 
-int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
-                     saddr_addr *out, saddr_error *err) {
+/* The general path of saddr_parse_addr, kept out of line so that the fast
+ * path runs without setting up a saddr_parsed frame. */
+__attribute__((noinline)) static int
+parse_addr_general(const char *text, size_t len, const saddr_hints *hints,
+                   saddr_addr *out, saddr_error *err) {
   saddr_parsed p;
-  if (out == NULL)
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  if (text != NULL && saddr__fast_one(text, len, hints, out))
-    return 0;
   p.count = 0;
   int rc  = saddr_parse(text, len, hints, &p, err);
   if (rc < 0)
     return rc;
+  if (p.need != 0)
+    return saddr__fail(err, SADDR_ERESOLVE, 0, len,
+                       "the spec needs resolution: use the resolver");
   if (p.count != 1)
     return saddr__fail(err, SADDR_EINVAL, 0, len,
                        "the spec gives %zu addresses; use saddr_parse",
                        p.count);
   *out = p.addr[0];
   return 0;
+}
+
+int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
+                     saddr_addr *out, saddr_error *err) {
+  if (out == NULL)
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
+  if (text != NULL && saddr__fast_one(text, len, hints, out))
+    return 0;
+  return parse_addr_general(text, len, hints, out, err);
 }
