@@ -199,6 +199,18 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
 int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out);
 
+/* The vector literal parsers read a few bytes past the text (never across
+ * a page); address and memory sanitizers would flag that, so their builds
+ * use the scalar parsers. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define SADDR__NO_OVERREAD 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SADDR__NO_OVERREAD 1
+#endif
+
 /* ---- Text primitives (ip4.c, ip6.c, port.c) -------------------------------
  * Strict literal parsers over exactly [s, s+n). They return true and fill
  * the 4 or 16 network-order bytes, or false. */

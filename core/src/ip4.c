@@ -16,14 +16,6 @@
 
 #include <string.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define SADDR__NO_OVERREAD 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define SADDR__NO_OVERREAD 1
-#endif
 #if (defined(__x86_64__) || defined(__i386__)) && !defined(SADDR__NO_OVERREAD)
 #define SADDR__IP4_SSE 1
 #include <immintrin.h>
@@ -32,7 +24,7 @@
 /* One part of 1-3 digits; returns its value, or -1. */
 static inline int ip4_part(const unsigned char **pp, const unsigned char *end) {
   const unsigned char *p  = *pp;
-  unsigned             d0 = (unsigned)p[0] - '0', d1, d2;
+  unsigned             d0 = (unsigned)p[0] - '0', d1;
   if (d0 > 9)
     return -1;
   unsigned v = d0;
@@ -42,6 +34,7 @@ static inline int ip4_part(const unsigned char **pp, const unsigned char *end) {
       return -1;
     v = v * 10 + d1;
     p++;
+    unsigned d2;
     if (p < end && (d2 = (unsigned)p[0] - '0') <= 9) {
       v = v * 10 + d2;
       p++;

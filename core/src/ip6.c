@@ -13,14 +13,6 @@
 
 #include <string.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define SADDR__NO_OVERREAD 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define SADDR__NO_OVERREAD 1
-#endif
 #if defined(__x86_64__) && !defined(SADDR__NO_OVERREAD)
 #define SADDR__IP6_SSE 1
 #include <immintrin.h>

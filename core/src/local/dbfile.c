@@ -90,33 +90,51 @@ void saddr__excerpt(const char *s, size_t n, char out[SADDR__EXCERPT_MAX]) {
 
 /* ---- Databases ---------------------------------------------------------- */
 
-int saddr__db_init_path(saddr__db *db, const saddr__db_kind *kind,
-                        const char *path) {
-  memset(db, 0, sizeof *db);
+/* Each public handle (saddr_hosts, saddr_services) is a struct whose first
+ * and only member is a saddr__db; size is the handle's size. */
+void *saddr__db_open(const saddr__db_kind *kind, const char *path,
+                     size_t size) {
+  saddr__db *db = calloc(1, size);
+  if (!db)
+    return NULL;
   db->kind = kind;
   db->path = strdup(path ? path : kind->default_path);
-  if (!db->path)
-    return SADDR_ENOMEM;
-  if (pthread_mutex_init(&db->mu, NULL) != 0) {
+  if (!db->path || pthread_mutex_init(&db->mu, NULL) != 0) {
     free(db->path);
-    return SADDR_ENOMEM;
+    free(db);
+    return NULL;
   }
+  return db;
+}
+
+int saddr__db_parse(const saddr__db_kind *kind, const char *text, size_t len,
+                    size_t size, void **out, saddr_error *err) {
+  void *snap = NULL;
+  if (!out || (!text && len))
+    return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
+  int rc = kind->parse(text, len, &snap, err);
+  if (rc < 0)
+    return rc;
+  saddr__db *db = calloc(1, size);
+  if (!db || pthread_mutex_init(&db->mu, NULL) != 0) {
+    free(db);
+    kind->free(snap);
+    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
+  }
+  db->kind = kind;
+  db->snap = snap;
+  *out     = db;
   return 0;
 }
 
-void saddr__db_init_snap(saddr__db *db, const saddr__db_kind *kind,
-                         void *snap) {
-  memset(db, 0, sizeof *db);
-  db->kind = kind;
-  db->snap = snap;
-  pthread_mutex_init(&db->mu, NULL);
-}
-
-void saddr__db_fini(saddr__db *db) {
+void saddr__db_close(saddr__db *db) {
+  if (!db)
+    return;
   if (db->snap)
     db->kind->free(db->snap);
   free(db->path);
   pthread_mutex_destroy(&db->mu);
+  free(db);
 }
 
 const char *saddr__db_name(const saddr__db *db) {

@@ -185,42 +185,24 @@ static const saddr__db_kind hosts_kind = {"hosts", "/etc/hosts", hosts_parse,
                                           snap_free};
 
 saddr_hosts *saddr_hosts_open(const char *path) {
-  saddr_hosts *h = malloc(sizeof *h);
-  if (h && saddr__db_init_path(&h->db, &hosts_kind, path) < 0) {
-    free(h);
-    h = NULL;
-  }
-  return h;
+  return saddr__db_open(&hosts_kind, path, sizeof(saddr_hosts));
 }
 
 int saddr_hosts_parse(const char *text, size_t len, saddr_hosts **out,
                       saddr_error *err) {
-  void *snap = NULL;
-  if (!out || (!text && len))
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
-  int rc = hosts_parse(text, len, &snap, err);
-  if (rc < 0)
-    return rc;
-  saddr_hosts *h = malloc(sizeof *h);
-  if (!h) {
-    snap_free(snap);
-    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
-  }
-  saddr__db_init_snap(&h->db, &hosts_kind, snap);
-  *out = h;
-  return 0;
+  void *db = NULL;
+  int   rc =
+      saddr__db_parse(&hosts_kind, text, len, sizeof(saddr_hosts), &db, err);
+  if (rc == 0)
+    *out = db;
+  return rc;
 }
 
 const char *saddr__hosts_name(const saddr_hosts *h) {
   return saddr__db_name(&h->db);
 }
 
-void saddr_hosts_close(saddr_hosts *h) {
-  if (!h)
-    return;
-  saddr__db_fini(&h->db);
-  free(h);
-}
+void saddr_hosts_close(saddr_hosts *h) { saddr__db_close(h ? &h->db : NULL); }
 
 /* ---- Lookup ------------------------------------------------------------- */
 

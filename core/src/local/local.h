@@ -47,10 +47,10 @@ typedef struct saddr__db {
 } saddr__db;
 
 /* Opening copies the path; the file is read by the first acquire. */
-int  saddr__db_init_path(saddr__db *db, const saddr__db_kind *kind,
-                         const char *path);
-void saddr__db_init_snap(saddr__db *db, const saddr__db_kind *kind, void *snap);
-void saddr__db_fini(saddr__db *db);
+void *saddr__db_open(const saddr__db_kind *kind, const char *path, size_t size);
+int   saddr__db_parse(const saddr__db_kind *kind, const char *text, size_t len,
+                      size_t size, void **out, saddr_error *err);
+void  saddr__db_close(saddr__db *db);
 
 /* Locks db and brings its snapshot up to date. On success the lock is held
  * until saddr__db_release and *snap is valid until then; on failure the

@@ -154,37 +154,21 @@ static const saddr__db_kind svc_kind = {"services", "/etc/services", svc_parse,
                                         snap_free};
 
 saddr_services *saddr_services_open(const char *path) {
-  saddr_services *s = malloc(sizeof *s);
-  if (s && saddr__db_init_path(&s->db, &svc_kind, path) < 0) {
-    free(s);
-    s = NULL;
-  }
-  return s;
+  return saddr__db_open(&svc_kind, path, sizeof(saddr_services));
 }
 
 int saddr_services_parse(const char *text, size_t len, saddr_services **out,
                          saddr_error *err) {
-  void *snap = NULL;
-  if (!out || (!text && len))
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
-  int rc = svc_parse(text, len, &snap, err);
-  if (rc < 0)
-    return rc;
-  saddr_services *s = malloc(sizeof *s);
-  if (!s) {
-    snap_free(snap);
-    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
-  }
-  saddr__db_init_snap(&s->db, &svc_kind, snap);
-  *out = s;
-  return 0;
+  void *db = NULL;
+  int   rc =
+      saddr__db_parse(&svc_kind, text, len, sizeof(saddr_services), &db, err);
+  if (rc == 0)
+    *out = db;
+  return rc;
 }
 
 void saddr_services_close(saddr_services *s) {
-  if (!s)
-    return;
-  saddr__db_fini(&s->db);
-  free(s);
+  saddr__db_close(s ? &s->db : NULL);
 }
 
 /* ---- Lookup ------------------------------------------------------------- */
