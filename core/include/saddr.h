@@ -211,8 +211,9 @@ SADDR_API int saddr_parse_addr(const char *text, size_t len,
 #define SADDR_FORMAT_TUPLE   0 /* as Python's repr of makesockaddr() */
 #define SADDR_FORMAT_COMPACT 1 /* config-file style; parses back */
 
-/* Enough for any formatted address, NUL included. */
-#define SADDR_FORMAT_MAX 640
+/* Enough for any formatted address, NUL included: the longest is an AF_UNIX
+ * path of 108 undecodable bytes, each printed as \udcXX (6 characters). */
+#define SADDR_FORMAT_MAX 1024
 
 /* Formats salen bytes at sa. hints->family overrides sa_family (AF_RDS);
  * hints->protocol picks the Bluetooth or CAN form; hints->type adds a type
