@@ -219,6 +219,7 @@ parse_addr_general(const char *text, size_t len, const saddr_hints *hints,
                    saddr_addr *out, saddr_error *err) {
   saddr_parsed p;
   p.count = 0;
+  p.need  = 0;
   int rc  = saddr_parse(text, len, hints, &p, err);
   if (rc < 0)
     return rc;
