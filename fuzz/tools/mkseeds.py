@@ -41,6 +41,9 @@ def header(combo, typ="0", mode=0, port=0):
 
 def name_of(text):
     slug = re.sub(r"[^A-Za-z0-9]+", "-", text)[:40].strip("-")
+    # 40 hex digits would read as a SHA-1-named input merged by a campaign.
+    if re.fullmatch(r"[0-9a-f]{40}", slug):
+        slug = "seed-" + slug
     return slug or "empty"
 
 
