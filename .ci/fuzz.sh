@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 B=$ROOT/build-ci-fuzz
-# shellcheck source=../fuzz/fuzz-lib.sh
+# shellcheck source=fuzz/fuzz-lib.sh
 . "$ROOT/fuzz/fuzz-lib.sh"
 mapfile -t TARGETS < <(saddr_fuzz_targets "$ROOT")
 [ "${#TARGETS[@]}" -gt 0 ] || { echo "no fuzz targets" >&2; exit 1; }

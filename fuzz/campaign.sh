@@ -32,7 +32,7 @@ else
   [[ $MINUTES =~ ^[1-9][0-9]*$ ]] || usage
 fi
 B=${SADDR_CAMPAIGN_BUILD:-$ROOT/build-fuzz-campaign}
-# shellcheck source=fuzz-lib.sh
+# shellcheck source=fuzz/fuzz-lib.sh
 . "$ROOT/fuzz/fuzz-lib.sh"
 [ -f "$ROOT/fuzz/$T.c" ] || { echo "no such target: $T" >&2; exit 2; }
 

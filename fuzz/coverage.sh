@@ -18,7 +18,7 @@ html=
 tool() { command -v "$1-14" || command -v "$1"; }
 PROFDATA=$(tool llvm-profdata)
 COV=$(tool llvm-cov)
-# shellcheck source=fuzz-lib.sh
+# shellcheck source=fuzz/fuzz-lib.sh
 . "$ROOT/fuzz/fuzz-lib.sh"
 mapfile -t TARGETS < <(saddr_fuzz_targets "$ROOT")
 

@@ -1,4 +1,6 @@
-# Shell helpers shared by .ci/fuzz.sh and fuzz/campaign.sh (sourced, not run).
+# shellcheck shell=bash
+# Shell helpers shared by .ci/fuzz.sh, fuzz/campaign.sh and fuzz/coverage.sh
+# (sourced, not run).
 
 # The fuzz targets, one per fuzz/*_fuzzer.c.
 saddr_fuzz_targets() {
