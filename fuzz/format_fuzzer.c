@@ -20,15 +20,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FZ_FMT_HEADER 3
-#define FZ_STAMP_FAMILY 0x08u
+#define FZ_FMT_HEADER        3
+#define FZ_STAMP_FAMILY      0x08u
 #define FZ_FAMILY_FROM_BYTES 0x10u
 
 /* Python prints a family it has no form for as `(family, b'...')`; saddr's
  * compact text for it starts with the family number too. An address of no
  * bytes prints as None. None of these parses. */
-static bool generic_form(const char *t)
-{
+static bool generic_form(const char *t) {
   if (strcmp(t, "None") == 0)
     return true;
   if (t[0] == '(')
@@ -38,8 +37,7 @@ static bool generic_form(const char *t)
 
 /* The family the text is in: the hints' override, else the bytes'. */
 static int reported_family(const unsigned char *sa, size_t len,
-                           const saddr_hints *h)
-{
+                           const saddr_hints *h) {
   sa_family_t f = 0;
   if (h->family != AF_UNSPEC || len < sizeof f)
     return h->family;
@@ -51,20 +49,19 @@ static int reported_family(const unsigned char *sa, size_t len,
  * code would. Compact text names its own type (the `dgram+` prefix), so it
  * is read back without a type hint. */
 static void check_reparse(const char *text, size_t n, const saddr_hints *h,
-                          int family, int style)
-{
+                          int family, int style) {
   if (generic_form(text))
     return;
   saddr_hints ph = *h;
-  ph.family = family;
+  ph.family      = family;
   if (style == SADDR_FORMAT_TUPLE) {
     ph.flags = SADDR_SYNTAX_TUPLE;
   } else {
     ph.flags = SADDR_SYNTAX_COMPACT;
-    ph.type = 0;
+    ph.type  = 0;
   }
   saddr_parsed back;
-  int rc = fz_parse_checked(text, n, &ph, &back);
+  int          rc = fz_parse_checked(text, n, &ph, &back);
   /* Bytes the parser would never produce print faithfully, as Python
    * prints them, and are then refused for the field that is out of range
    * (an IPv6 flowinfo over 20 bits), too long (a sun_path filling all 108
@@ -77,8 +74,8 @@ static void check_reparse(const char *text, size_t n, const saddr_hints *h,
   /* The family is given explicitly now: an AF_RDS sockaddr read back says
    * AF_INET in its bytes. */
   saddr_hints fh = *h;
-  fh.family = family;
-  char again[SADDR_FORMAT_MAX];
+  fh.family      = family;
+  char        again[SADDR_FORMAT_MAX];
   saddr_error err;
   int m = saddr_format(&back.addr[0].sa, back.addr[0].len, &fh, style, again,
                        sizeof again, &err);
@@ -86,9 +83,8 @@ static void check_reparse(const char *text, size_t n, const saddr_hints *h,
 }
 
 static void format_one(const unsigned char *sa, size_t len,
-                       const saddr_hints *h, int style, size_t cap)
-{
-  char full[SADDR_FORMAT_MAX];
+                       const saddr_hints *h, int style, size_t cap) {
+  char        full[SADDR_FORMAT_MAX];
   saddr_error err;
   memset(&err, 0, sizeof err);
   int n = saddr_format(sa, len, h, style, full, sizeof full, &err);
@@ -113,14 +109,13 @@ static void format_one(const unsigned char *sa, size_t len,
   free(small);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < FZ_FMT_HEADER || size > FZ_FMT_HEADER + 1024)
     return 0;
   const fz_combo *combo = &fz_combos[data[0] % FZ_NCOMBOS];
-  saddr_hints h;
+  saddr_hints     h;
   memset(&h, 0, sizeof h);
-  h.type = fz_types[data[1] & 7u];
+  h.type     = fz_types[data[1] & 7u];
   h.protocol = combo->protocol;
   if (!(data[1] & FZ_FAMILY_FROM_BYTES))
     h.family = combo->family;
@@ -133,8 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   memcpy(sa, data + FZ_FMT_HEADER, len);
   if ((data[1] & FZ_STAMP_FAMILY) && len >= sizeof(sa_family_t)) {
-    sa_family_t fam = (sa_family_t)(combo->family == AF_RDS ? AF_INET
-                                                            : combo->family);
+    sa_family_t fam =
+        (sa_family_t)(combo->family == AF_RDS ? AF_INET : combo->family);
     memcpy(sa, &fam, sizeof fam);
   }
   format_one(sa, len, &h, SADDR_FORMAT_TUPLE, cap);

@@ -23,7 +23,7 @@
 #define FZ_CHECK(cond)                                                         \
   do {                                                                         \
     if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__,    \
+      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__,     \
               #cond);                                                          \
       abort();                                                                 \
     }                                                                          \
@@ -48,33 +48,33 @@ typedef struct fz_combo {
 /* Every family/protocol pair with a form of its own, plus two families
  * saddr has no form for (AppleTalk and an unassigned number). */
 static const fz_combo fz_combos[] = {
-  {AF_UNSPEC, 0},
-  {AF_INET, 0},
-  {AF_INET6, 0},
-  {AF_UNIX, 0},
-  {AF_PACKET, 0},
-  {AF_NETLINK, 0},
-  {AF_BLUETOOTH, FZ_BTPROTO_L2CAP},
-  {AF_BLUETOOTH, FZ_BTPROTO_RFCOMM},
-  {AF_BLUETOOTH, FZ_BTPROTO_HCI},
-  {AF_BLUETOOTH, FZ_BTPROTO_SCO},
-  {AF_VSOCK, 0},
-  {AF_CAN, FZ_CAN_RAW},
-  {AF_CAN, FZ_CAN_BCM},
-  {AF_CAN, FZ_CAN_ISOTP},
-  {AF_CAN, FZ_CAN_J1939},
-  {AF_TIPC, 0},
-  {AF_ALG, 0},
-  {AF_QIPCRTR, 0},
-  {AF_RDS, 0},
-  {AF_APPLETALK, 0},
-  {250, 0},
+    {AF_UNSPEC, 0},
+    {AF_INET, 0},
+    {AF_INET6, 0},
+    {AF_UNIX, 0},
+    {AF_PACKET, 0},
+    {AF_NETLINK, 0},
+    {AF_BLUETOOTH, FZ_BTPROTO_L2CAP},
+    {AF_BLUETOOTH, FZ_BTPROTO_RFCOMM},
+    {AF_BLUETOOTH, FZ_BTPROTO_HCI},
+    {AF_BLUETOOTH, FZ_BTPROTO_SCO},
+    {AF_VSOCK, 0},
+    {AF_CAN, FZ_CAN_RAW},
+    {AF_CAN, FZ_CAN_BCM},
+    {AF_CAN, FZ_CAN_ISOTP},
+    {AF_CAN, FZ_CAN_J1939},
+    {AF_TIPC, 0},
+    {AF_ALG, 0},
+    {AF_QIPCRTR, 0},
+    {AF_RDS, 0},
+    {AF_APPLETALK, 0},
+    {250, 0},
 };
 #define FZ_NCOMBOS (sizeof fz_combos / sizeof fz_combos[0])
 
-static const int fz_types[8] = {0,        SOCK_STREAM,    SOCK_DGRAM,
-                                SOCK_RAW, SOCK_SEQPACKET, SOCK_RDM,
-                                SOCK_DCCP, 77};
+static const int fz_types[8] = {
+    0,        SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOCK_SEQPACKET,
+    SOCK_RDM, SOCK_DCCP,   77};
 
 /* The four leading bytes of a parser input:
  *   [0] family/protocol pair (index into fz_combos, modulo its size)
@@ -83,28 +83,27 @@ static const int fz_types[8] = {0,        SOCK_STREAM,    SOCK_DGRAM,
  *       text), bit 7 cross-check saddr_parse_addr
  *   [2..3] default port, big-endian
  * The rest is the text. */
-#define FZ_HEADER 4
+#define FZ_HEADER      4
 #define FZ_AUTO_SYNTAX 0x40u
 #define FZ_CROSS_CHECK 0x80u
 
 typedef struct fz_input {
-  saddr_hints  hints;
-  unsigned     mode; /* header byte 1, for the FZ_* bits */
-  const char  *text;
-  size_t       len;
+  saddr_hints hints;
+  unsigned    mode; /* header byte 1, for the FZ_* bits */
+  const char *text;
+  size_t      len;
 } fz_input;
 
-static inline bool fz_decode(const uint8_t *data, size_t size,
-                             unsigned syntax, fz_input *in)
-{
+static inline bool fz_decode(const uint8_t *data, size_t size, unsigned syntax,
+                             fz_input *in) {
   if (size < FZ_HEADER)
     return false;
   const fz_combo *combo = &fz_combos[data[0] % FZ_NCOMBOS];
   memset(in, 0, sizeof *in);
-  in->hints.family = combo->family;
+  in->hints.family   = combo->family;
   in->hints.protocol = combo->protocol;
-  in->hints.type = fz_types[data[1] & 7u];
-  in->mode = data[1];
+  in->hints.type     = fz_types[data[1] & 7u];
+  in->mode           = data[1];
   if (data[1] & 0x08u)
     in->hints.flags |= SADDR_DEFAULT_PORT;
   if (data[1] & 0x10u)
@@ -114,16 +113,15 @@ static inline bool fz_decode(const uint8_t *data, size_t size,
   if (!(data[1] & FZ_AUTO_SYNTAX))
     in->hints.flags |= syntax;
   in->hints.default_port = (uint16_t)(data[2] << 8 | data[3]);
-  in->text = (const char *)data + FZ_HEADER;
-  in->len = size - FZ_HEADER;
+  in->text               = (const char *)data + FZ_HEADER;
+  in->len                = size - FZ_HEADER;
   return true;
 }
 
 /* The error contract (SPEC 1.4): a known code, a span inside the input and
  * a NUL-terminated one-line message. */
 static inline void fz_check_error(int rc, const saddr_error *err,
-                                  size_t inlen)
-{
+                                  size_t inlen) {
   FZ_CHECK(rc < 0);
   FZ_CHECK(err->code == rc);
   FZ_CHECK(saddr_err_name(rc) != NULL);
@@ -142,8 +140,7 @@ static inline void fz_check_error(int rc, const saddr_error *err,
 /* A parsed address: its length fits the union, the family field agrees
  * with the reported family (AF_RDS sits in an AF_INET sockaddr), and every
  * byte past len is zero because the sockaddr was zeroed before filling. */
-static inline void fz_check_addr(const saddr_addr *a)
-{
+static inline void fz_check_addr(const saddr_addr *a) {
   FZ_CHECK(a->len >= sizeof(sa_family_t));
   FZ_CHECK(a->len <= sizeof a->sa);
   if (a->family == AF_RDS)
@@ -157,24 +154,23 @@ static inline void fz_check_addr(const saddr_addr *a)
 
 /* Whether the last label (one trailing dot ignored) is a number: all
  * digits, or 0x followed by hex digits (WHATWG's "ends in a number"). */
-static inline bool fz_ends_in_number(const char *h, size_t n)
-{
+static inline bool fz_ends_in_number(const char *h, size_t n) {
   if (n > 0 && h[n - 1] == '.')
     n--;
   size_t start = n;
   while (start > 0 && h[start - 1] != '.')
     start--;
-  const char *l = h + start;
-  size_t ln = n - start;
+  const char *l  = h + start;
+  size_t      ln = n - start;
   if (ln == 0)
     return false;
-  size_t i = 0;
-  bool hex = ln >= 2 && l[0] == '0' && (l[1] == 'x' || l[1] == 'X');
+  size_t i   = 0;
+  bool   hex = ln >= 2 && l[0] == '0' && (l[1] == 'x' || l[1] == 'X');
   if (hex)
     i = 2;
   for (; i < ln; i++) {
-    unsigned char ch = (unsigned char)l[i];
-    bool digit = ch >= '0' && ch <= '9';
+    unsigned char ch    = (unsigned char)l[i];
+    bool          digit = ch >= '0' && ch <= '9';
     bool xdigit = digit || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
     if (hex ? !xdigit : !digit)
       return false;
@@ -185,8 +181,7 @@ static inline bool fz_ends_in_number(const char *h, size_t n)
 /* A name handed out for resolution (SPEC 1.3, 2): lower-case ASCII LDH
  * labels of 1-63 bytes, at most 253 bytes, no trailing dot, never a literal
  * that any resolver reads as an address, never localhost. */
-static inline void fz_check_host(const char *h)
-{
+static inline void fz_check_host(const char *h) {
   size_t n = strnlen(h, SADDR_HOST_MAX);
   FZ_CHECK(n > 0 && n <= 253);
   FZ_CHECK(h[n - 1] != '.');
@@ -203,7 +198,7 @@ static inline void fz_check_host(const char *h)
     FZ_CHECK(++label <= 63);
   }
   struct in_addr a4;
-  unsigned char a6[16];
+  unsigned char  a6[16];
   FZ_CHECK(inet_aton(h, &a4) == 0);
   FZ_CHECK(inet_pton(AF_INET6, h, a6) != 1);
   FZ_CHECK(!fz_ends_in_number(h, n));
@@ -212,8 +207,7 @@ static inline void fz_check_host(const char *h)
 }
 
 static inline void fz_check_parsed(const saddr_parsed *p,
-                                   const saddr_hints *h)
-{
+                                   const saddr_hints  *h) {
   if (p->need & SADDR_NEED_HOST) {
     FZ_CHECK(h->flags & SADDR_DEFER);
     FZ_CHECK(memchr(p->host, '\0', sizeof p->host) != NULL);
@@ -230,8 +224,7 @@ static inline void fz_check_parsed(const saddr_parsed *p,
     fz_check_addr(&p->addr[i]);
 }
 
-static inline bool fz_same_addr(const saddr_addr *a, const saddr_addr *b)
-{
+static inline bool fz_same_addr(const saddr_addr *a, const saddr_addr *b) {
   return a->len == b->len && a->family == b->family &&
          memcmp(&a->sa, &b->sa, a->len) == 0;
 }
@@ -240,8 +233,7 @@ static inline bool fz_same_addr(const saddr_addr *a, const saddr_addr *b)
  * status; out is filled on success. */
 static inline int fz_parse_checked(const char *text, size_t len,
                                    const saddr_hints *hints,
-                                   saddr_parsed *out)
-{
+                                   saddr_parsed      *out) {
   saddr_error err;
   memset(&err, 0, sizeof err);
   int rc = saddr_parse(text, len, hints, out, &err);
@@ -255,11 +247,10 @@ static inline int fz_parse_checked(const char *text, size_t len,
 /* saddr_parse_addr is saddr_parse restricted to single results: it succeeds
  * exactly when saddr_parse gives one final address, and gives that one. */
 static inline void fz_cross_check(const fz_input *in, int rc,
-                                  const saddr_parsed *p)
-{
+                                  const saddr_parsed *p) {
   if (in->hints.flags & SADDR_DEFER)
     return;
-  saddr_addr one;
+  saddr_addr  one;
   saddr_error err;
   memset(&err, 0, sizeof err);
   int rc1 = saddr_parse_addr(in->text, in->len, &in->hints, &one, &err);

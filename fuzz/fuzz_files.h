@@ -32,21 +32,19 @@ typedef struct fz_line {
   bool    odd;
 } fz_line;
 
-static inline bool fz_blank(char c)
-{
+static inline bool fz_blank(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
 /* Reads the line starting at *pos of [s, s+n) and moves *pos past it. */
 static inline void fz_next_line(const char *s, size_t n, size_t *pos,
-                                fz_line *l)
-{
+                                fz_line *l) {
   size_t start = *pos, end = start;
   while (end < n && s[end] != '\n')
     end++;
-  *pos = end < n ? end + 1 : end;
-  l->nf = 0;
-  l->odd = end - start >= 4000;
+  *pos         = end < n ? end + 1 : end;
+  l->nf        = 0;
+  l->odd       = end - start >= 4000;
   bool comment = false;
   for (size_t i = start; i < end; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -58,7 +56,7 @@ static inline void fz_next_line(const char *s, size_t n, size_t *pos,
       continue;
     if (i == start || fz_blank(s[i - 1])) {
       if (l->nf == FZ_FIELDS_MAX) {
-        l->odd = true;
+        l->odd  = true;
         comment = true;
         continue;
       }
@@ -70,15 +68,13 @@ static inline void fz_next_line(const char *s, size_t n, size_t *pos,
   }
 }
 
-static inline char fz_lower(char c)
-{
+static inline char fz_lower(char c) {
   return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 /* Names compare case-insensitively in ASCII, one trailing dot ignored on
  * either side. */
-static inline bool fz_same_name(fz_span a, fz_span b)
-{
+static inline bool fz_same_name(fz_span a, fz_span b) {
   if (a.n > 0 && a.p[a.n - 1] == '.')
     a.n--;
   if (b.n > 0 && b.p[b.n - 1] == '.')
@@ -91,8 +87,7 @@ static inline bool fz_same_name(fz_span a, fz_span b)
   return true;
 }
 
-static inline bool fz_alnum(char c)
-{
+static inline bool fz_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (c >= '0' && c <= '9');
 }
@@ -100,18 +95,17 @@ static inline bool fz_alnum(char c)
 /* A name every reader takes: dot-separated labels of 1-63 letters and
  * digits, at most 253 bytes, the last label holding a letter (so that it
  * never reads as a number). */
-static inline bool fz_clean_hostname(fz_span s)
-{
+static inline bool fz_clean_hostname(fz_span s) {
   if (s.n == 0 || s.n > 253)
     return false;
-  size_t label = 0;
-  bool letter = false;
+  size_t label  = 0;
+  bool   letter = false;
   for (size_t i = 0; i < s.n; i++) {
     char c = s.p[i];
     if (c == '.') {
       if (label == 0)
         return false;
-      label = 0;
+      label  = 0;
       letter = false;
       continue;
     }
@@ -124,8 +118,7 @@ static inline bool fz_clean_hostname(fz_span s)
 
 /* A strict decimal port as specs write it: 0-65535, no sign, no leading
  * zero. */
-static inline bool fz_port(const char *p, size_t n, unsigned *port)
-{
+static inline bool fz_port(const char *p, size_t n, unsigned *port) {
   if (n == 0 || n > 5 || (n > 1 && p[0] == '0'))
     return false;
   unsigned v = 0;
@@ -146,8 +139,7 @@ typedef struct fz_file {
   char path[64];
 } fz_file;
 
-static inline fz_file *fz_file_get(void)
-{
+static inline fz_file *fz_file_get(void) {
   static fz_file f = {-2, ""};
   if (f.fd == -2) {
     f.fd = memfd_create("saddr-fuzz", MFD_CLOEXEC);
@@ -157,15 +149,13 @@ static inline fz_file *fz_file_get(void)
 }
 
 /* Makes the file hold exactly [s, s+n). */
-static inline bool fz_file_set(fz_file *f, const char *s, size_t n)
-{
+static inline bool fz_file_set(fz_file *f, const char *s, size_t n) {
   return ftruncate(f->fd, 0) == 0 && pwrite(f->fd, s, n, 0) == (ssize_t)n;
 }
 
 /* Adds a line at the end (after a newline, in case the last line had
  * none): a change the readers must notice. */
-static inline bool fz_file_append(fz_file *f, size_t at, const char *line)
-{
+static inline bool fz_file_append(fz_file *f, size_t at, const char *line) {
   size_t n = strlen(line);
   return pwrite(f->fd, "\n", 1, (off_t)at) == 1 &&
          pwrite(f->fd, line, n, (off_t)at + 1) == (ssize_t)n;

@@ -46,16 +46,13 @@ static struct model {
   size_t  ncheck;
 } M;
 
-static const unsigned char *addr_bytes(const saddr_addr *a)
-{
-  return a->family == AF_INET
-             ? (const unsigned char *)&a->sa.in.sin_addr
-             : (const unsigned char *)&a->sa.in6.sin6_addr;
+static const unsigned char *addr_bytes(const saddr_addr *a) {
+  return a->family == AF_INET ? (const unsigned char *)&a->sa.in.sin_addr
+                              : (const unsigned char *)&a->sa.in6.sin6_addr;
 }
 
 /* Which family a hosts-file address field is, with its bytes. */
-static int field_family(fz_span f, unsigned char out[16])
-{
+static int field_family(fz_span f, unsigned char out[16]) {
   char z[64];
   if (f.n >= sizeof z)
     return 0;
@@ -68,8 +65,7 @@ static int field_family(fz_span f, unsigned char out[16])
   return 0;
 }
 
-static void add_check(fz_span name)
-{
+static void add_check(fz_span name) {
   for (size_t i = 0; i < M.ncheck; i++)
     if (fz_same_name(M.check[i], name))
       return;
@@ -77,8 +73,7 @@ static void add_check(fz_span name)
     M.check[M.ncheck++] = name;
 }
 
-static void add_line(const fz_line *l)
-{
+static void add_line(const fz_line *l) {
   for (size_t i = 1; i < l->nf; i++)
     add_check(l->f[i]);
   entry *e = &M.e[M.ne];
@@ -92,15 +87,14 @@ static void add_line(const fz_line *l)
   e->clean = !l->odd;
   for (size_t i = 1; i < l->nf; i++) {
     M.names[M.nnames++] = l->f[i];
-    e->clean = e->clean && fz_clean_hostname(l->f[i]);
+    e->clean            = e->clean && fz_clean_hostname(l->f[i]);
   }
   M.ne++;
 }
 
-static void build_model(const char *s, size_t n)
-{
+static void build_model(const char *s, size_t n) {
   static fz_line l;
-  size_t pos = 0;
+  size_t         pos = 0;
   M.ne = M.nnames = M.ncheck = 0;
   while (pos < n) {
     fz_next_line(s, n, &pos, &l);
@@ -109,8 +103,7 @@ static void build_model(const char *s, size_t n)
 }
 
 /* The answer came from a line that has this address and this name. */
-static bool from_file(fz_span name, const saddr_addr *a)
-{
+static bool from_file(fz_span name, const saddr_addr *a) {
   size_t len = a->family == AF_INET ? 4 : 16;
   for (size_t i = 0; i < M.ne; i++) {
     const entry *e = &M.e[i];
@@ -123,8 +116,7 @@ static bool from_file(fz_span name, const saddr_addr *a)
   return false;
 }
 
-static void check_answer(fz_span name, int family, const answer *r)
-{
+static void check_answer(fz_span name, int family, const answer *r) {
   if (r->rc != 0) {
     FZ_CHECK(r->rc == SADDR_ENOTFOUND || r->rc == SADDR_ENODATA ||
              r->rc == SADDR_EINVAL);
@@ -134,9 +126,9 @@ static void check_answer(fz_span name, int family, const answer *r)
   for (size_t i = 0; i < r->count; i++) {
     const saddr_addr *a = &r->a[i];
     fz_check_addr(a);
-    FZ_CHECK(family == AF_UNSPEC ? (a->family == AF_INET ||
-                                    a->family == AF_INET6)
-                                 : a->family == family);
+    FZ_CHECK(family == AF_UNSPEC
+                 ? (a->family == AF_INET || a->family == AF_INET6)
+                 : a->family == family);
     FZ_CHECK(a->sa.in.sin_port == 0 && a->type == SOCK_STREAM &&
              a->protocol == 0 && a->flags == 0);
     FZ_CHECK(from_file(name, a));
@@ -145,21 +137,19 @@ static void check_answer(fz_span name, int family, const answer *r)
   }
 }
 
-static void lookup(saddr_hosts *h, fz_span name, int family, answer *r)
-{
+static void lookup(saddr_hosts *h, fz_span name, int family, answer *r) {
   saddr_error err;
   memset(&err, 0, sizeof err);
   r->count = 0;
-  r->rc = saddr_hosts_lookup(h, name.p, name.n, family, r->a,
-                             SADDR_HOSTS_ADDRS_MAX, &r->count, &err);
+  r->rc    = saddr_hosts_lookup(h, name.p, name.n, family, r->a,
+                                SADDR_HOSTS_ADDRS_MAX, &r->count, &err);
   if (r->rc != 0)
     fz_check_error(r->rc, &err, name.n);
 }
 
 /* AF_UNSPEC = v6 v4 v6 v4 ..., then the rest of the longer family. */
 static void check_interleave(const answer *u, const answer *v6,
-                             const answer *v4)
-{
+                             const answer *v4) {
   size_t n6 = v6->rc == 0 ? v6->count : 0, n4 = v4->rc == 0 ? v4->count : 0;
   if (n6 + n4 == 0) {
     FZ_CHECK(u->rc != 0);
@@ -168,14 +158,13 @@ static void check_interleave(const answer *u, const answer *v6,
   FZ_CHECK(u->rc == 0 && u->count == n6 + n4);
   size_t i6 = 0, i4 = 0;
   for (size_t k = 0; k < u->count; k++) {
-    bool six = i6 < n6 && (i4 >= n4 || i6 <= i4);
+    bool              six  = i6 < n6 && (i4 >= n4 || i6 <= i4);
     const saddr_addr *want = six ? &v6->a[i6++] : &v4->a[i4++];
     FZ_CHECK(fz_same_addr(&u->a[k], want));
   }
 }
 
-static void check_name(saddr_hosts *h, fz_span name)
-{
+static void check_name(saddr_hosts *h, fz_span name) {
   static answer u, v4, v6;
   lookup(h, name, AF_UNSPEC, &u);
   lookup(h, name, AF_INET, &v4);
@@ -189,21 +178,20 @@ static void check_name(saddr_hosts *h, fz_span name)
     return;
   check_interleave(&u, &v6, &v4);
   if (u.rc == 0 && u.count > 1) {
-    saddr_addr first;
-    size_t count = 0;
+    saddr_addr  first;
+    size_t      count = 0;
     saddr_error err;
-    FZ_CHECK(saddr_hosts_lookup(h, name.p, name.n, AF_UNSPEC, &first, 1,
-                                &count, &err) == SADDR_ENOSPACE);
+    FZ_CHECK(saddr_hosts_lookup(h, name.p, name.n, AF_UNSPEC, &first, 1, &count,
+                                &err) == SADDR_ENOSPACE);
     FZ_CHECK(count == u.count && fz_same_addr(&first, &u.a[0]));
   }
 }
 
 /* Every address of a clean line is found under each of its names, unless
  * the name already holds the most addresses a name keeps. */
-static void check_clean_line(saddr_hosts *h, const entry *e)
-{
+static void check_clean_line(saddr_hosts *h, const entry *e) {
   static answer r;
-  size_t len = e->family == AF_INET ? 4 : 16;
+  size_t        len = e->family == AF_INET ? 4 : 16;
   for (size_t i = 0; i < e->count; i++) {
     lookup(h, M.names[e->first + i], e->family, &r);
     FZ_CHECK(r.rc == 0);
@@ -214,8 +202,7 @@ static void check_clean_line(saddr_hosts *h, const entry *e)
   }
 }
 
-static bool same_answer(const answer *a, const answer *b)
-{
+static bool same_answer(const answer *a, const answer *b) {
   if (a->rc != b->rc || (a->rc == 0 && a->count != b->count))
     return false;
   for (size_t i = 0; a->rc == 0 && i < a->count; i++)
@@ -226,11 +213,10 @@ static bool same_answer(const answer *a, const answer *b)
 
 /* The same bytes read from a file by path answer the same, and a line
  * added to the file is seen by the next lookup. */
-static void check_by_path(saddr_hosts *bytes, const char *s, size_t n)
-{
+static void check_by_path(saddr_hosts *bytes, const char *s, size_t n) {
   static const char added[] = "10.0.0.1 reread.test";
-  static answer a, b;
-  fz_file *f = fz_file_get();
+  static answer     a, b;
+  fz_file          *f = fz_file_get();
   if (f == NULL || !fz_file_set(f, s, n))
     return;
   saddr_hosts *h = saddr_hosts_open(f->path);
@@ -251,15 +237,14 @@ static void check_by_path(saddr_hosts *bytes, const char *s, size_t n)
   saddr_hosts_close(h);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-  static const char *const fixed[] = {"localhost", "LOCALHOST.", "", ".",
-                                      "..", "a", "a.", "x.example"};
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const char *const fixed[] = {
+      "localhost", "LOCALHOST.", "", ".", "..", "a", "a.", "x.example"};
   if (size > FZ_INPUT_MAX)
     return 0;
-  const char *s = (const char *)data;
+  const char  *s = (const char *)data;
   saddr_hosts *h = NULL;
-  saddr_error err;
+  saddr_error  err;
   memset(&err, 0, sizeof err);
   int rc = saddr_hosts_parse(s, size, &h, &err);
   if (rc != 0) {

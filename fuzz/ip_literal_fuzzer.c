@@ -17,39 +17,36 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Builds `('\xHH...', 80)` so that any ASCII input reaches the tuple reader
  * as the host string unchanged, quotes and backslashes included. */
-static size_t tuple_of(const char *s, size_t n, char *out)
-{
+static size_t tuple_of(const char *s, size_t n, char *out) {
   static const char hex[] = "0123456789abcdef";
-  size_t k = 0;
-  out[k++] = '(';
-  out[k++] = '\'';
+  size_t            k     = 0;
+  out[k++]                = '(';
+  out[k++]                = '\'';
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)s[i];
-    out[k++] = '\\';
-    out[k++] = 'x';
-    out[k++] = hex[ch >> 4];
-    out[k++] = hex[ch & 15u];
+    out[k++]         = '\\';
+    out[k++]         = 'x';
+    out[k++]         = hex[ch >> 4];
+    out[k++]         = hex[ch & 15u];
   }
   memcpy(out + k, "', 80)", 6);
   return k + 6;
 }
 
 static int parse_as(const char *text, size_t n, int family, unsigned flags,
-                    saddr_parsed *out)
-{
+                    saddr_parsed *out) {
   saddr_hints h;
   memset(&h, 0, sizeof h);
   h.family = family;
-  h.flags = flags;
+  h.flags  = flags;
   return fz_parse_checked(text, n, &h, out);
 }
 
 /* The public parser agrees with the literal parser on a valid literal. */
 static void check_public(const char *s, size_t n, int family,
-                         const unsigned char *bytes, char *scratch)
-{
+                         const unsigned char *bytes, char *scratch) {
   saddr_parsed p;
-  size_t k = 0;
+  size_t       k = 0;
   if (family == AF_INET6)
     scratch[k++] = '[';
   memcpy(scratch + k, s, n);
@@ -60,9 +57,9 @@ static void check_public(const char *s, size_t n, int family,
   k += 3;
   FZ_CHECK(parse_as(scratch, k, AF_UNSPEC, SADDR_SYNTAX_COMPACT, &p) == 0);
   FZ_CHECK(p.count == 1 && p.addr[0].family == family);
-  const unsigned char *got = family == AF_INET
-                                 ? (const unsigned char *)&p.addr[0].sa.in.sin_addr
-                                 : p.addr[0].sa.in6.sin6_addr.s6_addr;
+  const unsigned char *got =
+      family == AF_INET ? (const unsigned char *)&p.addr[0].sa.in.sin_addr
+                        : p.addr[0].sa.in6.sin6_addr.s6_addr;
   FZ_CHECK(memcmp(got, bytes, family == AF_INET ? 4 : 16) == 0);
   FZ_CHECK(p.addr[0].sa.in.sin_port == htons(80));
 
@@ -78,23 +75,22 @@ static void check_public(const char *s, size_t n, int family,
 }
 
 static void check_ip4(const char *s, size_t n, const char *z, bool ascii,
-                      char *scratch)
-{
+                      char *scratch) {
   unsigned char mine[4], ref[4];
-  bool ok = saddr__ip4_parse(s, n, mine);
-  bool ref_ok = z != NULL && inet_pton(AF_INET, z, ref) == 1;
+  bool          ok     = saddr__ip4_parse(s, n, mine);
+  bool          ref_ok = z != NULL && inet_pton(AF_INET, z, ref) == 1;
   FZ_CHECK(ok == ref_ok);
   if (ok) {
     FZ_CHECK(memcmp(mine, ref, 4) == 0);
     /* Strict dotted decimal is canonical: it formats back to itself. */
-    char text[46];
+    char   text[46];
     size_t tn = saddr__ip4_format(mine, text);
     FZ_CHECK(tn == n && memcmp(text, s, n) == 0);
     check_public(s, n, AF_INET, mine, scratch);
     return;
   }
-  size_t at = n + 1;
-  int why = saddr__ip4_diagnose(s, n, &at);
+  size_t at  = n + 1;
+  int    why = saddr__ip4_diagnose(s, n, &at);
   FZ_CHECK(why == SADDR_EIPV4 || why == SADDR_EIPV4LEGACY);
   FZ_CHECK(at <= n);
   struct in_addr legacy;
@@ -117,18 +113,17 @@ static void check_ip4(const char *s, size_t n, const char *z, bool ascii,
   }
 }
 
-static void check_ip6(const char *s, size_t n, const char *z, char *scratch)
-{
+static void check_ip6(const char *s, size_t n, const char *z, char *scratch) {
   unsigned char mine[16], ref[16];
-  bool ok = saddr__ip6_parse(s, n, mine);
-  bool ref_ok = z != NULL && inet_pton(AF_INET6, z, ref) == 1;
+  bool          ok     = saddr__ip6_parse(s, n, mine);
+  bool          ref_ok = z != NULL && inet_pton(AF_INET6, z, ref) == 1;
   FZ_CHECK(ok == ref_ok);
   if (!ok) {
     FZ_CHECK(saddr__ip6_diagnose(s, n) <= n);
     return;
   }
   FZ_CHECK(memcmp(mine, ref, 16) == 0);
-  char text[64], glibc[INET6_ADDRSTRLEN];
+  char   text[64], glibc[INET6_ADDRSTRLEN];
   size_t tn = saddr__ip6_format(mine, false, text);
   FZ_CHECK(tn <= 45);
   FZ_CHECK(inet_ntop(AF_INET6, mine, glibc, sizeof glibc) != NULL);
@@ -148,8 +143,7 @@ static void check_ip6(const char *s, size_t n, const char *z, char *scratch)
   check_public(s, n, AF_INET6, mine, scratch);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* Literals are short; the cap keeps the executions fast while still
    * covering long runs of digits and colons. */
   if (size > 4096)
@@ -157,8 +151,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   const char *s = (const char *)data;
   /* inet_pton needs a C string; an input with a NUL inside is something
    * it never sees, and saddr must refuse it. */
-  char *z = NULL;
-  bool ascii = true;
+  char *z     = NULL;
+  bool  ascii = true;
   for (size_t i = 0; i < size; i++)
     ascii = ascii && data[i] != 0 && data[i] < 0x80;
   if (memchr(data, 0, size) == NULL) {

@@ -24,39 +24,36 @@ void __sanitizer_set_death_callback(void (*callback)(void))
     __attribute__((weak));
 
 static unsigned long replayed;
-static const char *current; /* the input being run, for the crash report */
+static const char   *current; /* the input being run, for the crash report */
 
 /* Names the input that crashed: from a signal handler (abort() from a
  * failed invariant, or a plain segfault without sanitizers) or from a
  * sanitizer's death callback. Only async-signal-safe calls. */
-static void report_current(void)
-{
+static void report_current(void) {
   static const char pre[] = "replay: crashed on ";
   if (!current)
     return;
   ssize_t w = write(2, pre, sizeof pre - 1);
-  w = write(2, current, strlen(current));
-  w = write(2, "\n", 1);
+  w         = write(2, current, strlen(current));
+  w         = write(2, "\n", 1);
   (void)w;
 }
 
-static void on_signal(int sig)
-{
+static void on_signal(int sig) {
   report_current();
   signal(sig, SIG_DFL);
   raise(sig);
 }
 
-static int replay_file(const char *path)
-{
+static int replay_file(const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) {
     fprintf(stderr, "replay: %s: %s\n", path, strerror(errno));
     return -1;
   }
-  size_t cap = 4096, n = 0;
+  size_t   cap = 4096, n = 0;
   uint8_t *buf = malloc(cap);
-  size_t got;
+  size_t   got;
   while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
     n += got;
     if (n == cap) {
@@ -91,15 +88,13 @@ static int replay_file(const char *path)
 
 static int replay_path(const char *path);
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
+static int by_name(const struct dirent **a, const struct dirent **b) {
   return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static int replay_dir(const char *path)
-{
+static int replay_dir(const char *path) {
   struct dirent **names;
-  int count = scandir(path, &names, NULL, by_name);
+  int             count = scandir(path, &names, NULL, by_name);
   if (count < 0) {
     fprintf(stderr, "replay: %s: %s\n", path, strerror(errno));
     return -1;
@@ -108,8 +103,8 @@ static int replay_dir(const char *path)
   for (int i = 0; i < count; i++) {
     const char *name = names[i]->d_name;
     if (rc == 0 && name[0] != '.') {
-      size_t len = strlen(path) + strlen(name) + 2;
-      char *child = malloc(len);
+      size_t len   = strlen(path) + strlen(name) + 2;
+      char  *child = malloc(len);
       if (!child)
         rc = -1;
       else {
@@ -124,8 +119,7 @@ static int replay_dir(const char *path)
   return rc;
 }
 
-static int replay_path(const char *path)
-{
+static int replay_path(const char *path) {
   struct stat st;
   if (stat(path, &st) != 0) {
     fprintf(stderr, "replay: %s: %s\n", path, strerror(errno));
@@ -134,8 +128,7 @@ static int replay_path(const char *path)
   return S_ISDIR(st.st_mode) ? replay_dir(path) : replay_file(path);
 }
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
   static const int sigs[] = {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL};
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
     signal(sigs[i], on_signal);

@@ -49,13 +49,9 @@ typedef struct cursor {
   size_t         n, i;
 } cursor;
 
-static uint8_t u8(cursor *c)
-{
-  return c->i < c->n ? c->p[c->i++] : 0;
-}
+static uint8_t u8(cursor *c) { return c->i < c->n ? c->p[c->i++] : 0; }
 
-static uint16_t u16(cursor *c)
-{
+static uint16_t u16(cursor *c) {
   uint16_t hi = u8(c);
   return (uint16_t)(hi << 8 | u8(c));
 }
@@ -63,26 +59,26 @@ static uint16_t u16(cursor *c)
 /* ---- The fake network --------------------------------------------------- */
 
 typedef struct fsock {
-  int            fd;
-  bool           open, tcp;
+  int                     fd;
+  bool                    open, tcp;
   struct sockaddr_storage peer; /* where c-ares connected it */
   /* Bytes for c-ares to read. UDP: datagrams framed as [len16][wrong
    * source][bytes]; TCP: the stream itself. */
-  unsigned char  in[SOCK_BUF];
-  size_t         in_len, in_off;
-  size_t         chunk; /* TCP: the most one read returns */
-  int            fail;  /* TCP: 0, or what reads report once drained:
-                           1 end of stream, 2 connection reset */
-  unsigned char  out[SOCK_BUF]; /* TCP: what c-ares wrote, not yet parsed */
-  size_t         out_len;
+  unsigned char in[SOCK_BUF];
+  size_t        in_len, in_off;
+  size_t        chunk;         /* TCP: the most one read returns */
+  int           fail;          /* TCP: 0, or what reads report once drained:
+                                  1 end of stream, 2 connection reset */
+  unsigned char out[SOCK_BUF]; /* TCP: what c-ares wrote, not yet parsed */
+  size_t        out_len;
 } fsock;
 
 typedef struct query {
-  int            fd;
-  uint16_t       id;
-  uint16_t       qtype;
-  unsigned char  question[260]; /* name (wire form), type and class */
-  size_t         qlen;
+  int           fd;
+  uint16_t      id;
+  uint16_t      qtype;
+  unsigned char question[260]; /* name (wire form), type and class */
+  size_t        qlen;
 } query;
 
 typedef struct request {
@@ -112,16 +108,14 @@ static struct world {
   size_t          synced; /* saddr_resolve_sync calls */
 } W;
 
-static fsock *sock_of(int fd)
-{
+static fsock *sock_of(int fd) {
   for (size_t i = 0; i < MAX_SOCKS; i++)
     if (W.sock[i].open && W.sock[i].fd == fd)
       return &W.sock[i];
   return NULL;
 }
 
-static ares_socket_t f_socket(int domain, int type, int protocol, void *u)
-{
+static ares_socket_t f_socket(int domain, int type, int protocol, void *u) {
   SADDR__UNUSED(domain);
   SADDR__UNUSED(protocol);
   SADDR__UNUSED(u);
@@ -134,9 +128,9 @@ static ares_socket_t f_socket(int domain, int type, int protocol, void *u)
     if (fd < 0)
       break;
     memset(s, 0, sizeof *s);
-    s->fd = fd;
-    s->open = true;
-    s->tcp = (type & 0xf) == SOCK_STREAM;
+    s->fd    = fd;
+    s->open  = true;
+    s->tcp   = (type & 0xf) == SOCK_STREAM;
     s->chunk = SOCK_BUF;
     return fd;
   }
@@ -144,8 +138,7 @@ static ares_socket_t f_socket(int domain, int type, int protocol, void *u)
   return ARES_SOCKET_BAD;
 }
 
-static int f_close(ares_socket_t fd, void *u)
-{
+static int f_close(ares_socket_t fd, void *u) {
   SADDR__UNUSED(u);
   fsock *s = sock_of(fd);
   FZ_CHECK(s != NULL);
@@ -154,8 +147,7 @@ static int f_close(ares_socket_t fd, void *u)
 }
 
 static int f_connect(ares_socket_t fd, const struct sockaddr *sa,
-                     ares_socklen_t len, void *u)
-{
+                     ares_socklen_t len, void *u) {
   SADDR__UNUSED(u);
   fsock *s = sock_of(fd);
   FZ_CHECK(s != NULL && len <= sizeof s->peer);
@@ -164,8 +156,7 @@ static int f_connect(ares_socket_t fd, const struct sockaddr *sa,
 }
 
 /* A query on the wire: header, one question. Replies echo its question. */
-static void capture(int fd, const unsigned char *m, size_t n)
-{
+static void capture(int fd, const unsigned char *m, size_t n) {
   if (n < 12 + 5 || W.nq == MAX_QUERIES)
     return;
   size_t i = 12;
@@ -174,16 +165,15 @@ static void capture(int fd, const unsigned char *m, size_t n)
   if (i >= n || m[i] != 0 || i + 5 > n)
     return;
   query *q = &W.q[W.nq++];
-  q->fd = fd;
-  q->id = (uint16_t)(m[0] << 8 | m[1]);
-  q->qlen = i + 5 - 12;
+  q->fd    = fd;
+  q->id    = (uint16_t)(m[0] << 8 | m[1]);
+  q->qlen  = i + 5 - 12;
   memcpy(q->question, m + 12, q->qlen);
   q->qtype = (uint16_t)(m[i + 1] << 8 | m[i + 2]);
 }
 
 /* TCP carries each query after a two-byte length. */
-static void capture_stream(fsock *s)
-{
+static void capture_stream(fsock *s) {
   size_t off = 0;
   while (s->out_len - off >= 2) {
     size_t len = (size_t)s->out[off] << 8 | s->out[off + 1];
@@ -197,13 +187,12 @@ static void capture_stream(fsock *s)
 }
 
 static ares_ssize_t f_sendv(ares_socket_t fd, const struct iovec *v, int n,
-                            void *u)
-{
+                            void *u) {
   SADDR__UNUSED(u);
   fsock *s = sock_of(fd);
   FZ_CHECK(s != NULL);
   unsigned char msg[SOCK_BUF];
-  size_t len = 0;
+  size_t        len = 0;
   for (int i = 0; i < n; i++) {
     size_t k = v[i].iov_len;
     if (k > sizeof msg - len)
@@ -224,18 +213,18 @@ static ares_ssize_t f_sendv(ares_socket_t fd, const struct iovec *v, int n,
 }
 
 static ares_ssize_t read_udp(fsock *s, void *buf, size_t cap,
-                             struct sockaddr *from, ares_socklen_t *fromlen)
-{
-  unsigned char *h = s->in + s->in_off;
-  size_t len = (size_t)h[0] << 8 | h[1];
-  bool wrong = h[2] != 0;
+                             struct sockaddr *from, ares_socklen_t *fromlen) {
+  unsigned char *h     = s->in + s->in_off;
+  size_t         len   = (size_t)h[0] << 8 | h[1];
+  bool           wrong = h[2] != 0;
   s->in_off += 3 + len;
   if (from != NULL && fromlen != NULL) {
     struct sockaddr_storage peer = s->peer;
     /* A reply from another address than the server's: the last address
      * byte moves. */
     if (wrong && peer.ss_family == AF_INET)
-      ((unsigned char *)&((struct sockaddr_in *)(void *)&peer)->sin_addr)[3] ^= 1;
+      ((unsigned char *)&((struct sockaddr_in *)(void *)&peer)->sin_addr)[3] ^=
+          1;
     else if (wrong)
       ((struct sockaddr_in6 *)(void *)&peer)->sin6_addr.s6_addr[15] ^= 1;
     socklen_t pl = peer.ss_family == AF_INET ? sizeof(struct sockaddr_in)
@@ -253,8 +242,7 @@ static ares_ssize_t read_udp(fsock *s, void *buf, size_t cap,
 
 static ares_ssize_t f_recvfrom(ares_socket_t fd, void *buf, size_t cap,
                                int flags, struct sockaddr *from,
-                               ares_socklen_t *fromlen, void *u)
-{
+                               ares_socklen_t *fromlen, void *u) {
   SADDR__UNUSED(flags);
   SADDR__UNUSED(u);
   fsock *s = sock_of(fd);
@@ -279,12 +267,11 @@ static ares_ssize_t f_recvfrom(ares_socket_t fd, void *buf, size_t cap,
 }
 
 static const struct ares_socket_functions fake_net = {
-  f_socket, f_close, f_connect, f_recvfrom, f_sendv,
+    f_socket, f_close, f_connect, f_recvfrom, f_sendv,
 };
 
 /* Queues bytes for c-ares to read on s. */
-static void deliver(fsock *s, const unsigned char *m, size_t n, bool wrong)
-{
+static void deliver(fsock *s, const unsigned char *m, size_t n, bool wrong) {
   size_t need = s->tcp ? n : n + 3;
   if (need > sizeof s->in - s->in_len)
     return;
@@ -301,8 +288,7 @@ static void deliver(fsock *s, const unsigned char *m, size_t n, bool wrong)
 /* Lets c-ares read what is queued on s. Older c-ares reads a TCP length
  * word and its message in separate calls, so this repeats while reads make
  * progress (bounded: a short chunk may take many). */
-static void feed(fsock *s)
-{
+static void feed(fsock *s) {
   int fd = s->fd;
   for (int i = 0; i < 512 && !W.destroyed; i++) {
     size_t before = s->in_off, queued = s->in_len;
@@ -320,42 +306,37 @@ typedef struct wbuf {
   size_t        n;
 } wbuf;
 
-static void put(wbuf *w, const void *p, size_t n)
-{
+static void put(wbuf *w, const void *p, size_t n) {
   if (n <= sizeof w->b - w->n) {
     memcpy(w->b + w->n, p, n);
     w->n += n;
   }
 }
 
-static void put16(wbuf *w, unsigned v)
-{
+static void put16(wbuf *w, unsigned v) {
   unsigned char b[2] = {(unsigned char)(v >> 8), (unsigned char)v};
   put(w, b, 2);
 }
 
-static void put32(wbuf *w, uint32_t v)
-{
+static void put32(wbuf *w, uint32_t v) {
   put16(w, v >> 16);
   put16(w, v & 0xffff);
 }
 
 /* Chain names c<k>.test for CNAME chains. */
-static void put_chain(wbuf *w, unsigned k)
-{
+static void put_chain(wbuf *w, unsigned k) {
   unsigned char label[4] = {3, 'c', (unsigned char)('0' + k / 10 % 10),
                             (unsigned char)('0' + k % 10)};
   put(w, label, 4);
   put(w, "\4test", 6);
 }
 
-static const uint32_t ttls[8] = {0, 1, 60, 300, 86400, 0x7fffffffu,
-                                 0x80000000u, 0xffffffffu};
+static const uint32_t ttls[8] = {0,     1,           60,          300,
+                                 86400, 0x7fffffffu, 0x80000000u, 0xffffffffu};
 
 /* One answer record; *chain is the current end of the CNAME chain. */
-static void put_record(wbuf *w, const query *q, cursor *c, unsigned *chain)
-{
-  uint8_t sel = u8(c), val = u8(c);
+static void put_record(wbuf *w, const query *q, cursor *c, unsigned *chain) {
+  uint8_t  sel = u8(c), val = u8(c);
   unsigned owner = sel & 3, kind = sel >> 2 & 7;
   if (owner == 1 && *chain > 0)
     put_chain(w, *chain);
@@ -364,7 +345,7 @@ static void put_record(wbuf *w, const query *q, cursor *c, unsigned *chain)
   else
     put16(w, 0xc00c); /* the question's name */
   static const unsigned types[8] = {0, 0, 1, 28, 5, 5, 16, 1};
-  unsigned type = kind < 2 ? q->qtype : types[kind];
+  unsigned              type     = kind < 2 ? q->qtype : types[kind];
   put16(w, type);
   put16(w, 1);
   put32(w, ttls[sel >> 5]);
@@ -386,7 +367,7 @@ static void put_record(wbuf *w, const query *q, cursor *c, unsigned *chain)
     put(w, a, 4);
   } else if (type == 28) {
     unsigned char a[16] = {0x20, 0x01, 0x0d, 0xb8};
-    a[15] = (unsigned char)(val % POOL);
+    a[15]               = (unsigned char)(val % POOL);
     put16(w, 16);
     put(w, a, 16);
   } else {
@@ -399,10 +380,9 @@ static const unsigned rcodes[8] = {0, 0, 0, 3, 2, 5, 4, 1};
 /* Reply flags: 1 wrong id, 2 TC, 4 another question name, 8 the other
  * type in the question, 0x10 from a wrong address, 0x20 truncated,
  * 0x40 no question, 0x80 many records (oversized). */
-static void build_reply(wbuf *w, const query *q, cursor *c, uint8_t flags)
-{
-  size_t head = w->n;
-  uint8_t code = u8(c), count = u8(c);
+static void build_reply(wbuf *w, const query *q, cursor *c, uint8_t flags) {
+  size_t   head = w->n;
+  uint8_t  code = u8(c), count = u8(c);
   unsigned n = flags & 0x80 ? 40u + count % 64u : count % 12u;
   put16(w, flags & 1 ? (unsigned)(q->id ^ (1 + code)) : q->id);
   put16(w, 0x8180 | (flags & 2 ? 0x0200u : 0u) | rcodes[code & 7]);
@@ -425,14 +405,13 @@ static void build_reply(wbuf *w, const query *q, cursor *c, uint8_t flags)
 }
 
 /* Answers captured query k on the socket it came from, if still open. */
-static void reply(cursor *c)
-{
+static void reply(cursor *c) {
   uint8_t k = u8(c), flags = u8(c);
   if (W.nq == 0)
     return;
   const query *q = &W.q[k % W.nq];
-  fsock *s = sock_of(q->fd);
-  static wbuf w;
+  fsock       *s = sock_of(q->fd);
+  static wbuf  w;
   w.n = 0;
   if (s != NULL && s->tcp)
     put16(&w, 0); /* the length, set below */
@@ -442,25 +421,24 @@ static void reply(cursor *c)
     return;
   if (s->tcp) {
     size_t len = w.n - head;
-    w.b[0] = (unsigned char)(len >> 8);
-    w.b[1] = (unsigned char)len;
-    s->chunk = 1 + u8(c);
+    w.b[0]     = (unsigned char)(len >> 8);
+    w.b[1]     = (unsigned char)len;
+    s->chunk   = 1 + u8(c);
   }
   deliver(s, w.b, w.n, flags & 0x10);
   feed(s);
 }
 
 /* Raw bytes from the input as a reply, with the query's id on request. */
-static void reply_raw(cursor *c)
-{
-  uint8_t k = u8(c), n = u8(c);
+static void reply_raw(cursor *c) {
+  uint8_t       k = u8(c), n = u8(c);
   unsigned char m[256];
   for (size_t i = 0; i < n; i++)
     m[i] = u8(c);
   if (W.nq == 0)
     return;
   const query *q = &W.q[k % W.nq];
-  fsock *s = sock_of(q->fd);
+  fsock       *s = sock_of(q->fd);
   if (s == NULL)
     return;
   if (n >= 2 && (m[0] & 1)) {
@@ -472,10 +450,9 @@ static void reply_raw(cursor *c)
 }
 
 /* An empty datagram on a UDP socket; end of stream or a reset on TCP. */
-static void disturb(cursor *c)
-{
+static void disturb(cursor *c) {
   uint8_t k = u8(c), how = u8(c);
-  fsock *s = &W.sock[k % MAX_SOCKS];
+  fsock  *s = &W.sock[k % MAX_SOCKS];
   if (!s->open)
     return;
   if (s->tcp)
@@ -492,27 +469,28 @@ static const struct spec {
   const char *host; /* what DNS is asked for; NULL: answered locally */
   uint16_t    port;
 } specs[] = {
-  {"a.test:80", "a.test", 80},
-  {"b.test:443", "b.test", 443},
-  {"loop.test:53", "loop.test", 53},
-  {"MiXeD.Test.:8080", "mixed.test", 8080},
-  {"b\xc3\xbc" "cher.test:1", "xn--bcher-kva.test", 1},
-  {"x:2", "x", 2},
-  {"('a.test', 3)", "a.test", 3},
-  {"localhost:80", NULL, 80},
-  {"127.0.0.1:80", NULL, 80},
-  {"[::1]:53", NULL, 53},
-  {"*:80", NULL, 80},
-  {"a.test:https", NULL, 0}, /* no services file: an error */
-  {"a.test", NULL, 0},       /* no port: an error */
-  {"127.1:80", NULL, 0},     /* legacy IPv4: an error */
+    {"a.test:80", "a.test", 80},
+    {"b.test:443", "b.test", 443},
+    {"loop.test:53", "loop.test", 53},
+    {"MiXeD.Test.:8080", "mixed.test", 8080},
+    {"b\xc3\xbc"
+     "cher.test:1",
+     "xn--bcher-kva.test", 1},
+    {"x:2", "x", 2},
+    {"('a.test', 3)", "a.test", 3},
+    {"localhost:80", NULL, 80},
+    {"127.0.0.1:80", NULL, 80},
+    {"[::1]:53", NULL, 53},
+    {"*:80", NULL, 80},
+    {"a.test:https", NULL, 0}, /* no services file: an error */
+    {"a.test", NULL, 0},       /* no port: an error */
+    {"127.1:80", NULL, 0},     /* legacy IPv4: an error */
 };
 #define NSPECS (sizeof specs / sizeof specs[0])
 
 static const int families[3] = {AF_UNSPEC, AF_INET, AF_INET6};
 
-static bool in_pool(const saddr_addr *a)
-{
+static bool in_pool(const saddr_addr *a) {
   static const unsigned char v6[15] = {0x20, 0x01, 0x0d, 0xb8};
   if (a->family == AF_INET) {
     const unsigned char *b = (const unsigned char *)&a->sa.in.sin_addr;
@@ -523,8 +501,7 @@ static bool in_pool(const saddr_addr *a)
 }
 
 /* IPv6 first, then alternating while both families remain. */
-static void check_order(const saddr_result *res)
-{
+static void check_order(const saddr_result *res) {
   size_t left6 = 0, left4 = 0;
   for (size_t i = 0; i < res->count; i++)
     *(res->addr[i].family == AF_INET6 ? &left6 : &left4) += 1;
@@ -536,14 +513,13 @@ static void check_order(const saddr_result *res)
   }
 }
 
-static void check_result(const request *q, const saddr_result *res)
-{
+static void check_result(const request *q, const saddr_result *res) {
   FZ_CHECK(res->count >= 1 && res->addr != NULL && res->ttl != NULL);
   FZ_CHECK(res->name != NULL && res->canonical != NULL);
   FZ_CHECK(res->source >= SADDR_SOURCE_LOCAL &&
            res->source <= SADDR_SOURCE_CACHE);
-  bool dns = res->source == SADDR_SOURCE_DNS ||
-             res->source == SADDR_SOURCE_CACHE;
+  bool dns =
+      res->source == SADDR_SOURCE_DNS || res->source == SADDR_SOURCE_CACHE;
   FZ_CHECK(dns == (q->host != NULL));
   for (size_t i = 0; i < res->count; i++) {
     const saddr_addr *a = &res->addr[i];
@@ -569,13 +545,12 @@ static void check_result(const request *q, const saddr_result *res)
 
 static void start(uint8_t which, uint8_t how, uint8_t reaction);
 
-static void react(request *q)
-{
+static void react(request *q) {
   uint8_t what = q->reaction & 3, arg = (uint8_t)(q->reaction >> 2);
   if (what == 1 && W.nreq > 0) {
-    request *o = &W.req[arg % W.nreq];
-    bool pending = o->started && o->calls == 0;
-    int rc = saddr_resolver_cancel(W.r, o->id);
+    request *o       = &W.req[arg % W.nreq];
+    bool     pending = o->started && o->calls == 0;
+    int      rc      = saddr_resolver_cancel(W.r, o->id);
     FZ_CHECK(W.destroyed || (rc == 0) == pending);
   } else if (what == 2 && W.depth < 3) {
     start(arg, (uint8_t)(arg >> 3), 0);
@@ -586,8 +561,7 @@ static void react(request *q)
 }
 
 static void on_result(void *data, int status, saddr_result *res,
-                      const saddr_error *err)
-{
+                      const saddr_error *err) {
   request *q = data;
   FZ_CHECK(q->calls == 0);
   q->calls++;
@@ -609,17 +583,16 @@ static void on_result(void *data, int status, saddr_result *res,
 }
 
 /* how: bits 0-1 the family, bit 2 a 1 ms deadline. */
-static void start(uint8_t which, uint8_t how, uint8_t reaction)
-{
+static void start(uint8_t which, uint8_t how, uint8_t reaction) {
   if (W.nreq == MAX_REQS || W.destroyed)
     return;
   const struct spec *sp = &specs[which % NSPECS];
-  request *q = &W.req[W.nreq++];
+  request           *q  = &W.req[W.nreq++];
   memset(q, 0, sizeof *q);
-  q->family = families[(how & 3) % 3];
-  q->port = sp->port;
-  q->host = sp->host;
-  q->textlen = strlen(sp->text);
+  q->family   = families[(how & 3) % 3];
+  q->port     = sp->port;
+  q->host     = sp->host;
+  q->textlen  = strlen(sp->text);
   q->reaction = reaction;
   saddr_hints h;
   memset(&h, 0, sizeof h);
@@ -627,22 +600,21 @@ static void start(uint8_t which, uint8_t how, uint8_t reaction)
   /* The request counts as started before the call: its callback may run
    * inside it. */
   q->started = true;
-  int rc = saddr_resolve(W.r, sp->text, q->textlen, &h, how & 4 ? 1 : 0,
-                         on_result, q, &q->id);
+  int rc     = saddr_resolve(W.r, sp->text, q->textlen, &h, how & 4 ? 1 : 0,
+                             on_result, q, &q->id);
   if (rc != 0) {
     FZ_CHECK(q->calls == 0);
     q->started = false;
   }
 }
 
-static void cancel(cursor *c)
-{
+static void cancel(cursor *c) {
   uint8_t k = u8(c);
   if (W.nreq == 0)
     return;
-  request *q = &W.req[k % W.nreq];
-  bool pending = q->started && q->calls == 0;
-  int rc = saddr_resolver_cancel(W.r, q->id);
+  request *q       = &W.req[k % W.nreq];
+  bool     pending = q->started && q->calls == 0;
+  int      rc      = saddr_resolver_cancel(W.r, q->id);
   if (W.destroyed)
     return;
   FZ_CHECK((rc == 0) == pending);
@@ -651,8 +623,7 @@ static void cancel(cursor *c)
 }
 
 /* Lets time pass for the 1 ms deadlines, a bounded number of times. */
-static void tick(void)
-{
+static void tick(void) {
   if (W.ticks++ >= MAX_TICKS)
     return;
   struct timespec ts = {0, 2 * 1000 * 1000};
@@ -661,12 +632,11 @@ static void tick(void)
 }
 
 /* c-ares writes TCP queries when their socket is writable. */
-static void flush_writes(void)
-{
+static void flush_writes(void) {
   saddr_watch w[MAX_SOCKS];
   for (int round = 0; round < 4 && !W.destroyed; round++) {
-    size_t n = saddr_resolver_watches(W.r, w, MAX_SOCKS);
-    bool any = false;
+    size_t n   = saddr_resolver_watches(W.r, w, MAX_SOCKS);
+    bool   any = false;
     for (size_t i = 0; i < n && i < MAX_SOCKS && !W.destroyed; i++) {
       FZ_CHECK(sock_of(w[i].fd) != NULL);
       if (w[i].events & SADDR_WATCH_WRITE) {
@@ -682,8 +652,7 @@ static void flush_writes(void)
 /* Between commands: the resolver's own counts agree with the callbacks
  * seen, and the in-flight bound holds (one AF_UNSPEC lookup, two queries,
  * is always allowed). */
-static void check_counts(void)
-{
+static void check_counts(void) {
   size_t owed = 0, started = 0;
   for (size_t i = 0; i < W.nreq; i++) {
     owed += W.req[i].started && W.req[i].calls == 0;
@@ -700,15 +669,14 @@ static void check_counts(void)
 
 /* The blocking helpers, on specs answered without DNS (a DNS name would
  * wait for a reply nothing can send while they block). */
-static void run_sync(cursor *c)
-{
-  uint8_t which = u8(c);
-  const struct spec *sp = &specs[7 + which % (NSPECS - 7)];
-  saddr_result *res = NULL;
-  saddr_error err;
+static void run_sync(cursor *c) {
+  uint8_t            which = u8(c);
+  const struct spec *sp    = &specs[7 + which % (NSPECS - 7)];
+  saddr_result      *res   = NULL;
+  saddr_error        err;
   memset(&err, 0, sizeof err);
-  int rc = saddr_resolve_sync(W.r, sp->text, strlen(sp->text), NULL, 0, &res,
-                              &err);
+  int rc =
+      saddr_resolve_sync(W.r, sp->text, strlen(sp->text), NULL, 0, &res, &err);
   if (rc == 0) {
     request q = {.family = AF_UNSPEC, .port = sp->port};
     FZ_CHECK(res != NULL);
@@ -729,8 +697,7 @@ static void run_sync(cursor *c)
 
 /* Opcodes: 0-1 start, 2-3 reply, 4 raw reply, 5 cancel, 6 empty datagram
  * or TCP end/reset, 7 tick, 8 destroy, 9 the blocking helpers. */
-static void run_command(cursor *c)
-{
+static void run_command(cursor *c) {
   uint8_t op = u8(c) % 10;
   if (op <= 1) {
     uint8_t which = u8(c), how = u8(c);
@@ -753,23 +720,22 @@ static void run_command(cursor *c)
   }
 }
 
-static bool make_resolver(cursor *c)
-{
+static bool make_resolver(cursor *c) {
   static const char *const servers[3] = {"127.0.0.1:53", "[::1]:53",
                                          "127.0.0.2:5353"};
-  uint8_t cfg = u8(c);
-  saddr_resolver_options o;
+  uint8_t                  cfg        = u8(c);
+  saddr_resolver_options   o;
   memset(&o, 0, sizeof o);
-  o.servers = servers;
+  o.servers  = servers;
   o.nservers = 1 + cfg % 3u;
-  o.tries = 1 + (cfg >> 2) % 3u;
-  o.flags = SADDR_RESOLVER_NO_HOSTS |
-            (cfg & 0x10 ? SADDR_RESOLVER_NO_CACHE : 0u);
-  o.max_inflight = cfg & 0x20 ? 2 : 0;
-  W.bound = o.max_inflight ? o.max_inflight : 64;
+  o.tries    = 1 + (cfg >> 2) % 3u;
+  o.flags =
+      SADDR_RESOLVER_NO_HOSTS | (cfg & 0x10 ? SADDR_RESOLVER_NO_CACHE : 0u);
+  o.max_inflight  = cfg & 0x20 ? 2 : 0;
+  W.bound         = o.max_inflight ? o.max_inflight : 64;
   o.services_path = "/nonexistent/saddr-fuzz/services";
   /* Nothing times out by itself: only the 1 ms deadlines and ticks. */
-  o.timeout_ms = 600000;
+  o.timeout_ms  = 600000;
   o.deadline_ms = 600000;
   saddr_error err;
   if (saddr_resolver_new(&o, &W.r, &err) != 0)
@@ -778,8 +744,7 @@ static bool make_resolver(cursor *c)
   return true;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memset(&W, 0, sizeof W);
   W.in = (cursor){data, size, 0};
   if (!make_resolver(&W.in))

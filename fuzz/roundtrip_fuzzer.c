@@ -18,22 +18,20 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_back(const saddr_addr *a, const char *text, size_t n,
-                       const saddr_hints *h)
-{
+                       const saddr_hints *h) {
   saddr_parsed back;
   FZ_CHECK(fz_parse_checked(text, n, h, &back) == 0);
   FZ_CHECK(back.need == 0 && back.count >= 1);
   FZ_CHECK(fz_same_addr(&back.addr[0], a));
 }
 
-static void round_trip(const saddr_addr *a)
-{
-  char text[SADDR_FORMAT_MAX];
+static void round_trip(const saddr_addr *a) {
+  char        text[SADDR_FORMAT_MAX];
   saddr_error err;
   saddr_hints h;
   memset(&h, 0, sizeof h);
-  h.family = a->family;
-  h.type = a->type;
+  h.family   = a->family;
+  h.type     = a->type;
   h.protocol = a->protocol;
 
   int n = saddr_format_addr(a, SADDR_FORMAT_TUPLE, text, sizeof text, &err);
@@ -58,8 +56,7 @@ static void round_trip(const saddr_addr *a)
   check_back(a, text, (size_t)n, &h);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_input in;
   unsigned syntax = size > 1 && (data[1] & FZ_AUTO_SYNTAX)
                         ? SADDR_SYNTAX_COMPACT

@@ -23,24 +23,18 @@ static const struct {
   int         protocol; /* the IPPROTO_ that means the same */
   const char *name;     /* the file's protocol; NULL: none */
 } kinds[] = {
-  {0, IPPROTO_TCP, "tcp"},
-  {SOCK_STREAM, IPPROTO_TCP, "tcp"},
-  {SOCK_DGRAM, IPPROTO_UDP, "udp"},
-  {SOCK_SEQPACKET, IPPROTO_SCTP, "sctp"},
-  {SOCK_DCCP, IPPROTO_DCCP, "dccp"},
-  {SOCK_RAW, 0, NULL},
+    {0, IPPROTO_TCP, "tcp"},           {SOCK_STREAM, IPPROTO_TCP, "tcp"},
+    {SOCK_DGRAM, IPPROTO_UDP, "udp"},  {SOCK_SEQPACKET, IPPROTO_SCTP, "sctp"},
+    {SOCK_DCCP, IPPROTO_DCCP, "dccp"}, {SOCK_RAW, 0, NULL},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-static bool same_word(const char *p, size_t n, const char *w)
-{
-  return strlen(w) == n &&
-         fz_same_name((fz_span){p, n}, (fz_span){w, n});
+static bool same_word(const char *p, size_t n, const char *w) {
+  return strlen(w) == n && fz_same_name((fz_span){p, n}, (fz_span){w, n});
 }
 
 /* `PORT/PROTO` of a line: the port when it is strict and proto is w. */
-static bool entry(const fz_line *l, const char *w, unsigned *port)
-{
+static bool entry(const fz_line *l, const char *w, unsigned *port) {
   if (l->nf < 2)
     return false;
   const char *slash = memchr(l->f[1].p, '/', l->f[1].n);
@@ -51,8 +45,7 @@ static bool entry(const fz_line *l, const char *w, unsigned *port)
          same_word(slash + 1, l->f[1].n - pn - 1, w);
 }
 
-static bool names(const fz_line *l, fz_span name)
-{
+static bool names(const fz_line *l, fz_span name) {
   if (l->nf >= 1 && fz_same_name(l->f[0], name))
     return true;
   for (size_t i = 2; i < l->nf; i++)
@@ -63,8 +56,7 @@ static bool names(const fz_line *l, fz_span name)
 
 /* A name every reader takes: a letter, then letters, digits and '-', at
  * most 63 bytes. */
-static bool clean_name(fz_span s)
-{
+static bool clean_name(fz_span s) {
   if (s.n == 0 || s.n > 63 || !fz_alnum(s.p[0]) ||
       (s.p[0] >= '0' && s.p[0] <= '9'))
     return false;
@@ -74,8 +66,7 @@ static bool clean_name(fz_span s)
   return true;
 }
 
-static bool clean_line(const fz_line *l)
-{
+static bool clean_line(const fz_line *l) {
   if (l->odd || l->nf < 2)
     return false;
   for (size_t i = 0; i < l->nf; i++)
@@ -87,11 +78,10 @@ static bool clean_line(const fz_line *l)
 /* A looked-up port: from a line naming it for this protocol, and the
  * first such line's when that line is clean. */
 static void check_source(const char *s, size_t n, fz_span name,
-                         const char *proto, unsigned port)
-{
+                         const char *proto, unsigned port) {
   static fz_line l;
-  size_t pos = 0;
-  bool seen = false, first = true;
+  size_t         pos  = 0;
+  bool           seen = false, first = true;
   while (pos < n) {
     unsigned p;
     fz_next_line(s, n, &pos, &l);
@@ -100,22 +90,21 @@ static void check_source(const char *s, size_t n, fz_span name,
     if (first && clean_line(&l))
       FZ_CHECK(p == port);
     first = false;
-    seen = seen || p == port;
+    seen  = seen || p == port;
   }
   FZ_CHECK(seen);
 }
 
 static void check_name(saddr_services *db, const char *s, size_t n,
-                       fz_span name)
-{
+                       fz_span name) {
   unsigned literal;
-  bool numeric = fz_port(name.p, name.n, &literal);
+  bool     numeric = fz_port(name.p, name.n, &literal);
   for (size_t k = 0; k < NKINDS; k++) {
-    uint16_t port = 0, port2 = 0;
+    uint16_t    port = 0, port2 = 0;
     saddr_error err;
     memset(&err, 0, sizeof err);
-    int rc = saddr_services_lookup(db, name.p, name.n, kinds[k].type, &port,
-                                   &err);
+    int rc =
+        saddr_services_lookup(db, name.p, name.n, kinds[k].type, &port, &err);
     if (rc != 0)
       fz_check_error(rc, &err, name.n);
     if (numeric) {
@@ -135,26 +124,24 @@ static void check_name(saddr_services *db, const char *s, size_t n,
   }
 }
 
-static bool known(const fz_span *seen, size_t n, fz_span name)
-{
+static bool known(const fz_span *seen, size_t n, fz_span name) {
   for (size_t i = 0; i < n; i++)
     if (fz_same_name(seen[i], name))
       return true;
   return false;
 }
 
-static void check_clean_line(saddr_services *db, const fz_line *l)
-{
+static void check_clean_line(saddr_services *db, const fz_line *l) {
   unsigned port;
   for (size_t k = 0; k < NKINDS; k++) {
     if (kinds[k].name == NULL || !entry(l, kinds[k].name, &port))
       continue;
     for (size_t i = 0; i < l->nf; i++) {
-      uint16_t got;
+      uint16_t    got;
       saddr_error err;
       if (i != 1)
-        FZ_CHECK(saddr_services_lookup(db, l->f[i].p, l->f[i].n,
-                                       kinds[k].type, &got, &err) == 0);
+        FZ_CHECK(saddr_services_lookup(db, l->f[i].p, l->f[i].n, kinds[k].type,
+                                       &got, &err) == 0);
     }
   }
 }
@@ -163,8 +150,7 @@ static void check_clean_line(saddr_services *db, const fz_line *l)
  * added to the file is seen by the next lookup (unless the file already
  * named that service: the first line wins). */
 static void check_by_path(saddr_services *bytes, const char *s, size_t n,
-                          const fz_span *names, size_t count)
-{
+                          const fz_span *names, size_t count) {
   fz_file *f = fz_file_get();
   if (f == NULL || !fz_file_set(f, s, n))
     return;
@@ -172,15 +158,15 @@ static void check_by_path(saddr_services *bytes, const char *s, size_t n,
   FZ_CHECK(db != NULL);
   for (size_t i = 0; i < count && i < 4; i++)
     for (size_t k = 0; k < NKINDS; k++) {
-      uint16_t p1 = 0, p2 = 0;
+      uint16_t    p1 = 0, p2 = 0;
       saddr_error err;
-      int rc1 = saddr_services_lookup(db, names[i].p, names[i].n,
-                                      kinds[k].type, &p1, &err);
+      int rc1 = saddr_services_lookup(db, names[i].p, names[i].n, kinds[k].type,
+                                      &p1, &err);
       int rc2 = saddr_services_lookup(bytes, names[i].p, names[i].n,
                                       kinds[k].type, &p2, &err);
       FZ_CHECK(rc1 == rc2 && p1 == p2);
     }
-  uint16_t port = 0;
+  uint16_t    port = 0;
   saddr_error err;
   if (fz_file_append(f, n, "reread-svc 4321/tcp") &&
       memmem(s, n, "reread", 6) == NULL) {
@@ -191,15 +177,14 @@ static void check_by_path(saddr_services *bytes, const char *s, size_t n,
   saddr_services_close(db);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-  static const char *const fixed[] = {"http", "HTTP", "", "0", "65535",
-                                      "65536", "080", "+1", "-1", "x"};
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static const char *const fixed[] = {"http",  "HTTP", "",   "0",  "65535",
+                                      "65536", "080",  "+1", "-1", "x"};
   if (size > 65536)
     return 0;
-  const char *s = (const char *)data;
+  const char     *s  = (const char *)data;
   saddr_services *db = NULL;
-  saddr_error err;
+  saddr_error     err;
   memset(&err, 0, sizeof err);
   int rc = saddr_services_parse(s, size, &db, &err);
   if (rc != 0) {
@@ -211,8 +196,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
     check_name(db, s, size, (fz_span){fixed[i], strlen(fixed[i])});
   static fz_line l;
-  fz_span seen[FZ_NAMES_MAX];
-  size_t pos = 0, count = 0, clean = 0;
+  fz_span        seen[FZ_NAMES_MAX];
+  size_t         pos = 0, count = 0, clean = 0;
   while (pos < size && (count < FZ_NAMES_MAX || clean < FZ_NAMES_MAX)) {
     fz_next_line(s, size, &pos, &l);
     for (size_t i = 0; i < l.nf && count < FZ_NAMES_MAX; i++)

@@ -15,8 +15,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 /* The error table (SPEC 1.4), once per process: codes run from -1 without
  * gaps, each with its own SADDR_E name and a one-line message; anything
  * past the last is unknown. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
   const char *unknown = saddr_err_name(1);
@@ -36,13 +35,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
   return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_input in;
   if (!fz_decode(data, size, SADDR_SYNTAX_TUPLE, &in))
     return 0;
   saddr_parsed out;
-  int rc = fz_parse_checked(in.text, in.len, &in.hints, &out);
+  int          rc = fz_parse_checked(in.text, in.len, &in.hints, &out);
   if (in.mode & FZ_CROSS_CHECK)
     fz_cross_check(&in, rc, &out);
   return 0;
