@@ -264,4 +264,16 @@ static inline void fz_cross_check(const fz_input *in, int rc,
   FZ_CHECK(fz_same_addr(&one, &p->addr[0]));
 }
 
+/* The body of the tuple and compact targets: one syntax, every check. */
+static inline void fz_parse_target(const uint8_t *data, size_t size,
+                                   unsigned syntax) {
+  fz_input in;
+  if (!fz_decode(data, size, syntax, &in))
+    return;
+  saddr_parsed out;
+  int          rc = fz_parse_checked(in.text, in.len, &in.hints, &out);
+  if (in.mode & FZ_CROSS_CHECK)
+    fz_cross_check(&in, rc, &out);
+}
+
 #endif

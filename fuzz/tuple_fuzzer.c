@@ -36,12 +36,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  fz_input in;
-  if (!fz_decode(data, size, SADDR_SYNTAX_TUPLE, &in))
-    return 0;
-  saddr_parsed out;
-  int          rc = fz_parse_checked(in.text, in.len, &in.hints, &out);
-  if (in.mode & FZ_CROSS_CHECK)
-    fz_cross_check(&in, rc, &out);
+  fz_parse_target(data, size, SADDR_SYNTAX_TUPLE);
   return 0;
 }
