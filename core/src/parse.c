@@ -1,5 +1,6 @@
 /* The parse entry points: defaults, syntax detection, prefixes, and the
  * dispatch to a family's reader. */
+#include "bind/inherit.h"
 #include "internal.h"
 
 #include <string.h>
@@ -129,6 +130,9 @@ static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
   int    rc  = socktype_prefix(c, &off, type_given);
   if (rc < 0)
     return rc;
+  /* fd@N, sd@NAME: a socket the process holds (bind/ref.c). */
+  if (saddr__inherit_prefix(c->s + off, c->len - off))
+    return saddr__inherit_compact(c, off, out);
   int fam = scheme_prefix(c, &off, type_given || off > 0);
   if (fam < 0)
     return fam;
