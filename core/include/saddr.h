@@ -664,16 +664,18 @@ SADDR_API int saddr_bound_addr(const saddr_bound_socket *sock, saddr_addr *out,
  * activation passed (LISTEN_FDNAMES name, or index among the LISTEN_FDS
  * descriptors; text made only of digits is an index). saddr_parse reads no
  * environment and opens nothing: it returns a reference, one saddr_addr
- * whose family is SADDR_AF_INHERIT (not a sa_family_t value, so it never
- * equals a real family), whose sa.sa.sa_family is AF_UNSPEC and whose bytes
- * are private (read them with saddr_inherit_get). Its type and protocol are
- * what the caller and the text ask for (`dgram+fd@3`), and the family of
- * the hints, if any, is the family the socket must have. Formatted, a
- * reference reads as its text (`fd@3`, `sd@web`).
+ * whose family, and sa.sa.sa_family too, is SADDR_AF_INHERIT (a value no
+ * kernel family uses; bind(2) refuses it) and whose bytes are private (read
+ * them with saddr_inherit_get). Its type and protocol are what the caller
+ * and the text ask for (`dgram+fd@3`). The family the socket must have comes
+ * from the hints or from a C family name before the reference
+ * (`AF_INET6+fd@3`, after a socket type if any: `dgram+AF_INET+sd@dns`).
+ * Formatted, a reference reads as its text; its tuple form is that text as
+ * a Python str (`'fd@3'`), read back with family SADDR_AF_INHERIT.
  *
  * The bind calls resolve a reference and adopt the socket instead of
  * creating one, after checking that the descriptor is open, is a socket
- * (fstat), has the expected family (SO_DOMAIN, when the hints named one),
+ * (fstat), has the expected family (SO_DOMAIN, when hints or text name one),
  * type (SO_TYPE) and protocol (SO_PROTOCOL, when not 0), is bound, and
  * listens (SO_ACCEPTCONN) when a stream or seqpacket listener is expected
  * (not with SADDR_BIND_NO_LISTEN). A mismatch is SADDR_EINHERIT, a
@@ -685,7 +687,7 @@ SADDR_API int saddr_bound_addr(const saddr_bound_socket *sock, saddr_addr *out,
  * socket's family, type and protocol and SADDR_ADDR_INHERITED in flags, and
  * saddr_bound_addr works on it. From then on the set owns it:
  * saddr_bound_free closes it. A set that fails never closes a socket it did
- * not create.
+ * not create (FD_CLOEXEC and O_NONBLOCK, once set on one, stay).
  *
  * systemd's protocol (sd_listen_fds(3)) is read by saddr itself, without
  * libsystemd: LISTEN_PID must be this process's id, LISTEN_FDS descriptors
@@ -696,11 +698,13 @@ SADDR_API int saddr_bound_addr(const saddr_bound_socket *sock, saddr_addr *out,
  * unsetenv(3) are not safe while another thread changes the environment:
  * call saddr_listen_fds early in main, before starting threads, when the
  * process may be socket-activated. Each passed socket is adopted at most
- * once per process (a second sd@ or SADDR_BIND_INHERIT adoption of it is
- * SADDR_ENOINHERIT); `fd@N` is the caller's word and is not tracked. */
+ * once per process (a second sd@, fd@ or SADDR_BIND_INHERIT adoption of it
+ * is SADDR_ENOINHERIT); `fd@N` of any other descriptor is the caller's word
+ * and is not tracked. sd@ names are printable ASCII without blanks, quotes,
+ * backslashes or ':'. */
 
-/* saddr_addr.family of an `fd@`/`sd@` reference. */
-#define SADDR_AF_INHERIT 0x10000
+/* saddr_addr.family (and sa_family) of an `fd@`/`sd@` reference. */
+#define SADDR_AF_INHERIT 0xfffe
 /* saddr_addr.flags: the socket was inherited, not created. */
 #define SADDR_ADDR_INHERITED 0x20u
 /* saddr_bind_opts.flags: an ordinary spec (`*:80`, `/run/app.sock`) first

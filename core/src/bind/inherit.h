@@ -1,30 +1,11 @@
-/* Inherited sockets (core/src/bind): the reference that `fd@N` and `sd@NAME`
- * parse to, systemd's LISTEN_FDS state, and adoption. */
+/* Inherited sockets (core/src/bind): systemd's LISTEN_FDS state and
+ * adoption. The reference that `fd@N` and `sd@NAME` parse to is
+ * family/inherit.h's. */
 #ifndef SADDR_BIND_INHERIT_H
 #define SADDR_BIND_INHERIT_H
 
+#include "family/inherit.h"
 #include "internal.h"
-
-/* The private bytes of a reference, in saddr_addr.sa. It begins with an
- * AF_UNSPEC family field so that code that looks at sa_family alone sees no
- * real address; len covers the name's bytes only. */
-typedef struct saddr__ref {
-  sa_family_t af;      /* AF_UNSPEC */
-  uint8_t     kind;    /* SADDR_INHERIT_* */
-  uint8_t     namelen; /* SD_NAME */
-  int32_t     number;  /* FD, SD_INDEX; -1 for SD_NAME */
-  int32_t     family;  /* expected; AF_UNSPEC: any */
-  char        name[SADDR_INHERIT_NAME_MAX];
-} saddr__ref;
-
-/* True when text [0, n) starts with "fd@" or "sd@". */
-bool saddr__inherit_prefix(const char *s, size_t n);
-
-/* Reads `fd@N`, `sd@NAME` or `sd@INDEX` at [off, c->len) into out->addr[0]. */
-int saddr__inherit_compact(const saddr__ctx *c, size_t off, saddr_parsed *out);
-
-/* Copies the reference out of a (false when a is none). */
-bool saddr__ref_get(const saddr_addr *a, saddr__ref *r);
 
 /* ---- systemd's variables (listenfds.c) -------------------------------- */
 
