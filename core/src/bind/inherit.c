@@ -179,9 +179,9 @@ static int adopt_checked(int fd, const saddr__ref *r, const saddr_addr *ref,
                          unsigned flags, saddr_bound_socket *out,
                          saddr_error *err) {
   char     who[SADDR_INHERIT_NAME_MAX + 48];
-  sockinfo si;
-  expect   x = {r->family, ref->type ? ref->type : SOCK_STREAM, ref->protocol,
-                flags};
+  sockinfo si = {0};
+  expect   x  = {r->family, ref->type ? ref->type : SOCK_STREAM, ref->protocol,
+                 flags};
   describe(r, fd, who, sizeof who);
   int rc = probe(fd, who, &si, err);
   if (rc == 0)

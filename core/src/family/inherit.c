@@ -131,7 +131,7 @@ static int read_number(const saddr__ctx *c, size_t off, size_t n,
 }
 
 static int read_fd(const saddr__ctx *c, size_t off, size_t n, saddr__ref *r) {
-  uint64_t v;
+  uint64_t v  = 0;
   int      rc = read_number(c, off, n, "the descriptor after fd@", &v);
   if (rc < 0)
     return rc;
@@ -176,7 +176,7 @@ static int read_name(const saddr__ctx *c, size_t off, size_t n, saddr__ref *r) {
 static int read_sd(const saddr__ctx *c, size_t off, size_t n, saddr__ref *r) {
   if (!all_digits(c->s + off, n))
     return read_name(c, off, n, r);
-  uint64_t v;
+  uint64_t v  = 0;
   int      rc = read_number(c, off, n, "the index after sd@", &v);
   if (rc < 0)
     return rc;
