@@ -735,8 +735,8 @@ typedef struct saddr_inherit {
 SADDR_API int saddr_inherit_get(const saddr_addr *addr, saddr_inherit *out);
 
 /* saddr_listen_fds() flags: unset LISTEN_PID, LISTEN_FDS and LISTEN_FDNAMES
- * after reading them (only the call that reads them does), so that child
- * processes do not see them. */
+ * (after reading them, if no call has yet), so that child processes do not
+ * see them. What was read stays in use. */
 #define SADDR_LISTEN_UNSETENV 0x1u
 
 /* How many sockets systemd passed to this process: 0 when LISTEN_PID is

@@ -355,6 +355,10 @@ static void child_other_pid(void) {
   CHECK_INT(bind_text(text, SADDR_BIND_INHERIT, &b, &err), SADDR_EADDRINUSE);
   CHECK(bu_open(fd) && !bu_cloexec(fd));
   CHECK_INT(bu_opt(fd, SOL_SOCKET, SO_ACCEPTCONN), 1);
+  /* Unsetting after the variables were read still unsets them. */
+  CHECK(getenv("LISTEN_PID") != NULL);
+  CHECK_INT(saddr_listen_fds(SADDR_LISTEN_UNSETENV, &err), 0);
+  CHECK(getenv("LISTEN_PID") == NULL && getenv("LISTEN_FDS") == NULL);
 }
 
 /* Without LISTEN_PID, and with malformed variables. */

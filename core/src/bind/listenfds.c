@@ -117,12 +117,13 @@ static void read_vars(void) {
     st.count = 0;
 }
 
-/* Reads the variables on first use; the caller holds the lock. */
+/* Reads the variables on first use, and unsets them on request whenever
+ * asked (what was read stays). The caller holds the lock. */
 static void load(unsigned flags) {
-  if (st.read)
-    return;
-  st.read = true;
-  read_vars();
+  if (!st.read) {
+    st.read = true;
+    read_vars();
+  }
   if (flags & SADDR_LISTEN_UNSETENV) {
     unsetenv("LISTEN_PID");
     unsetenv("LISTEN_FDS");
