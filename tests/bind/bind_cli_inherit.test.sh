@@ -44,10 +44,11 @@ activate() {
   exit 1
 }
 
-# Connects to 127.0.0.1:PORT (which makes systemd-socket-activate start the
-# command) and waits for saddr to accept and close the connection.
+# Connects to 127.0.0.1:PORT (or HOST:PORT) (which makes
+# systemd-socket-activate start the command) and waits for saddr to accept
+# and close the connection.
 client() {
-  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1"
   timeout 5 cat <&3 >/dev/null 2>&1 || true
   exec 3<&-
 }
@@ -63,6 +64,23 @@ wait "$pid"
 [ "$(wc -l <"$dir/inherit.out")" = 1 ]
 grep -q "\"compact\":\"127.0.0.1:$port\",\"bound\":\"127.0.0.1:$port\"" "$dir/inherit.out"
 grep -q 'Execing' "$dir/inherit.err"
+
+# 1b. '*:PORT' under a socket for the bare port (systemd's [::]:PORT, which
+#     takes IPv4 too unless net.ipv6.bindv6only=1): the IPv6 wildcard is
+#     adopted, and an IPv4 socket is bound only when the passed one is
+#     IPv6-only. A client on ::1 is accepted either way.
+if [ -e /proc/net/if_inet6 ]; then
+  port=$(free_port)
+  v6only=$(cat /proc/sys/net/ipv6/bindv6only)
+  activate allfam -l "$port" \
+    "$saddr" bind --inherit --json --hold 1 "*:$port"
+  client "$port" ::1
+  wait "$pid"
+  [ "$(wc -l <"$dir/allfam.out")" = $((1 + v6only)) ]
+  head -n 1 "$dir/allfam.out" | grep -q "\"compact\":\"\[::\]:$port\",\"bound\":\"\[::\]:$port\""
+else
+  echo "SKIP '*:PORT' case: the kernel has no IPv6"
+fi
 
 # 2. Without --inherit the same spec binds anew and fails: the port is the
 #    passed socket's.
