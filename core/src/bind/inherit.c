@@ -2,7 +2,6 @@
  * proved to be the socket the caller expects; on any mismatch it is left
  * exactly as it was. */
 #include "bind/inherit.h"
-#include "bind/bind.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -105,8 +104,10 @@ static bool listener(const sockinfo *si, unsigned flags) {
 }
 
 static bool unbound_ip(const sockinfo *si) {
-  saddr_addr a = si->addr;
-  return saddr__bind_is_ip(&a) && saddr__bind_port(&a) == 0;
+  const saddr_sockaddr *sa = &si->addr.sa;
+  if (sa->sa.sa_family == AF_INET)
+    return sa->in.sin_port == 0;
+  return sa->sa.sa_family == AF_INET6 && sa->in6.sin6_port == 0;
 }
 
 static int check(const sockinfo *si, const expect *x, const char *who,
