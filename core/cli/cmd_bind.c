@@ -12,8 +12,8 @@
 static const char usage[] =
     "usage: saddr bind [-f FAMILY] [-t TYPE] [-p PROTO] [--port N]\n"
     "                  [--dualstack] [--reuseport] [--replace-stale]\n"
-    "                  [--hold SECONDS] [--hosts FILE] [--services FILE]\n"
-    "                  [--json] SPEC\n"
+    "                  [--inherit] [--hold SECONDS] [--hosts FILE]\n"
+    "                  [--services FILE] [--json] SPEC\n"
     "\n"
     "Binds every address SPEC stands for and prints each socket with the\n"
     "address it asked for and the address it got (getsockname). '*:0' binds\n"
@@ -23,7 +23,10 @@ static const char usage[] =
     "from --hosts (default /etc/hosts) only: bind does no DNS. An existing\n"
     "AF_UNIX path is an error; --replace-stale replaces a socket file\n"
     "nothing accepts on. --hold keeps the sockets open for SECONDS,\n"
-    "accepting and closing connections, then exits.\n";
+    "accepting and closing connections, then exits.\n"
+    "SPEC fd@N adopts descriptor N, sd@NAME or sd@INDEX a socket passed by\n"
+    "systemd (LISTEN_FDS); --inherit makes an ordinary SPEC adopt the\n"
+    "passed sockets bound to its addresses and bind only the others.\n";
 
 typedef struct bind_args {
   unsigned    flags;
@@ -44,6 +47,8 @@ static int flag_option(bind_args *a, const char *opt) {
     a->flags |= SADDR_BIND_REUSEPORT;
   else if (strcmp(opt, "--replace-stale") == 0)
     a->flags |= SADDR_BIND_REPLACE_STALE;
+  else if (strcmp(opt, "--inherit") == 0)
+    a->flags |= SADDR_BIND_INHERIT;
   else
     return 0;
   return 1;

@@ -87,7 +87,9 @@ SADDR_API const char *saddr_version(void);
   XX(EADDRINUSE, -43, "address in use")                                        \
   XX(EEXIST, -44, "file exists")                                               \
   XX(ENOTSUP, -45, "not supported on this host")                               \
-  XX(EAGAIN, -46, "too many requests")
+  XX(EAGAIN, -46, "too many requests")                                         \
+  XX(EINHERIT, -54, "inherited socket does not match")                         \
+  XX(ENOINHERIT, -55, "no such inherited socket")
 
 typedef enum saddr_status {
   SADDR_OK = 0,
@@ -655,6 +657,97 @@ SADDR_API void saddr_bound_free(saddr_bound *b);
  * SADDR_EINVAL. */
 SADDR_API int saddr_bound_addr(const saddr_bound_socket *sock, saddr_addr *out,
                                saddr_error *err);
+
+/* ---- Inherited sockets ------------------------------------------------
+ * `fd@N` names a socket the process already holds as descriptor N (3 and
+ * up, strict decimal); `sd@NAME` and `sd@INDEX` one that systemd socket
+ * activation passed (LISTEN_FDNAMES name, or index among the LISTEN_FDS
+ * descriptors; text made only of digits is an index). saddr_parse reads no
+ * environment and opens nothing: it returns a reference, one saddr_addr
+ * whose family, and sa.sa.sa_family too, is SADDR_AF_INHERIT (a value no
+ * kernel family uses; bind(2) refuses it) and whose bytes are private (read
+ * them with saddr_inherit_get). Its type and protocol are what the caller
+ * and the text ask for (`dgram+fd@3`). The family the socket must have comes
+ * from the hints or from a C family name before the reference
+ * (`AF_INET6+fd@3`, after a socket type if any: `dgram+AF_INET+sd@dns`).
+ * Formatted, a reference reads as its text; its tuple form is that text as
+ * a Python str (`'fd@3'`), read back with family SADDR_AF_INHERIT.
+ *
+ * The bind calls resolve a reference and adopt the socket instead of
+ * creating one, after checking that the descriptor is open, is a socket
+ * (fstat), has the expected family (SO_DOMAIN, when hints or text name one),
+ * type (SO_TYPE) and protocol (SO_PROTOCOL, when not 0), is bound, and
+ * listens (SO_ACCEPTCONN) when a stream or seqpacket listener is expected
+ * (not with SADDR_BIND_NO_LISTEN). A mismatch is SADDR_EINHERIT, a
+ * descriptor or name that is not there SADDR_ENOINHERIT; either way the
+ * message names the descriptor and what differs, and nothing is closed or
+ * changed. An adopted socket gets FD_CLOEXEC (and O_NONBLOCK with
+ * SADDR_BIND_NONBLOCK) and is reported like a created one: its
+ * saddr_bound_socket.requested is the address it is bound to, with the
+ * socket's family, type and protocol and SADDR_ADDR_INHERITED in flags, and
+ * saddr_bound_addr works on it. From then on the set owns it:
+ * saddr_bound_free closes it. A set that fails never closes a socket it did
+ * not create (FD_CLOEXEC and O_NONBLOCK, once set on one, stay).
+ *
+ * systemd's protocol (sd_listen_fds(3)) is read by saddr itself, without
+ * libsystemd: LISTEN_PID must be this process's id, LISTEN_FDS descriptors
+ * start at 3, LISTEN_FDNAMES holds their names separated by ':'. The
+ * variables are read once per process, by the first call that needs them
+ * (saddr_listen_fds, an sd@ reference, SADDR_BIND_INHERIT), under a lock;
+ * later calls, from any thread, use what was read. getenv(3) and
+ * unsetenv(3) are not safe while another thread changes the environment:
+ * call saddr_listen_fds early in main, before starting threads, when the
+ * process may be socket-activated. Each passed socket is adopted at most
+ * once per process (a second sd@, fd@ or SADDR_BIND_INHERIT adoption of it
+ * is SADDR_ENOINHERIT); `fd@N` of any other descriptor is the caller's word
+ * and is not tracked. sd@ names are printable ASCII without blanks, quotes,
+ * backslashes or ':'. */
+
+/* saddr_addr.family (and sa_family) of an `fd@`/`sd@` reference. */
+#define SADDR_AF_INHERIT 0xfffe
+/* saddr_addr.flags: the socket was inherited, not created. */
+#define SADDR_ADDR_INHERITED 0x20u
+/* saddr_bind_opts.flags: an ordinary spec (`*:80`, `/run/app.sock`) first
+ * adopts sockets systemd passed that are bound to the same address (same
+ * family, type, protocol, address and port; for AF_INET6 also the scope id;
+ * port 0 never matches), and binds new sockets only for the addresses none
+ * of them covers. An adopted dual-stack IPv6 wildcard (IPV6_V6ONLY=0) covers
+ * the IPv4 wildcard of the same every-family spec. */
+#define SADDR_BIND_INHERIT 0x20u
+
+/* saddr_inherit.kind */
+#define SADDR_INHERIT_FD       1 /* fd@N */
+#define SADDR_INHERIT_SD_INDEX 2 /* sd@INDEX */
+#define SADDR_INHERIT_SD_NAME  3 /* sd@NAME */
+/* The longest sd@ name (systemd allows 255; a reference must fit in
+ * saddr_sockaddr): SADDR_ETOOLONG beyond. */
+#define SADDR_INHERIT_NAME_MAX 112
+
+typedef struct saddr_inherit {
+  int  kind;   /* SADDR_INHERIT_* */
+  int  number; /* the descriptor (FD) or the index (SD_INDEX), else -1 */
+  int  family; /* the family the socket must have; AF_UNSPEC: any */
+  char name[SADDR_INHERIT_NAME_MAX + 1]; /* SD_NAME, NUL-terminated */
+} saddr_inherit;
+
+/* Reads a reference made by saddr_parse. Returns 0, or SADDR_EINVAL when
+ * addr is not one. */
+SADDR_API int saddr_inherit_get(const saddr_addr *addr, saddr_inherit *out);
+
+/* saddr_listen_fds() flags: unset LISTEN_PID, LISTEN_FDS and LISTEN_FDNAMES
+ * (after reading them, if no call has yet), so that child processes do not
+ * see them. What was read stays in use. */
+#define SADDR_LISTEN_UNSETENV 0x1u
+
+/* How many sockets systemd passed to this process: 0 when LISTEN_PID is
+ * unset or names another process. Reads the variables on the first call
+ * (see above). Returns the count, or SADDR_ENOINHERIT when a variable is
+ * malformed (LISTEN_PID or LISTEN_FDS not a decimal number, LISTEN_FDNAMES
+ * with another count of names than LISTEN_FDS, or a name that is empty,
+ * longer than 255 bytes or holds bytes outside 0x21-0x7e); the message says
+ * which, and every sd@ reference and SADDR_BIND_INHERIT call then fails the
+ * same way. */
+SADDR_API int saddr_listen_fds(unsigned flags, saddr_error *err);
 
 #ifdef __cplusplus
 }

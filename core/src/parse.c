@@ -1,5 +1,6 @@
 /* The parse entry points: defaults, syntax detection, prefixes, and the
  * dispatch to a family's reader. */
+#include "family/inherit.h"
 #include "internal.h"
 
 #include <string.h>
@@ -126,7 +127,10 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
 
 static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
   size_t off = 0;
-  int    rc  = socktype_prefix(c, &off, type_given);
+  /* fd@N, sd@NAME: a socket the process holds (family/inherit.c). */
+  if (saddr__inherit_text(c->s, c->len))
+    return saddr__inherit_compact(c, type_given, out);
+  int rc = socktype_prefix(c, &off, type_given);
   if (rc < 0)
     return rc;
   int fam = scheme_prefix(c, &off, type_given || off > 0);

@@ -1,6 +1,7 @@
 /* One address, one socket: create, set options, bind, listen; and the
  * bound address on request. */
 #include "bind/bind.h"
+#include "bind/inherit.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -165,11 +166,16 @@ int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
   int rc = check_addr(addr, err);
   if (rc < 0 || !out)
     return rc < 0 ? rc : saddr__fail(err, SADDR_EINVAL, 0, 0, "no output");
-  unsigned flags    = opts ? opts->flags : 0;
-  int      type     = addr->type ? addr->type : SOCK_STREAM;
-  bool     listener = listens(addr, type, flags);
-  int      v6only   = v6only_for(addr, flags);
-  int      fd       = open_socket(addr, type, flags, err);
+  unsigned flags = opts ? opts->flags : 0;
+  if (addr->family == SADDR_AF_INHERIT)
+    return saddr__inherit_adopt(addr, flags, out, err);
+  if ((flags & SADDR_BIND_INHERIT) &&
+      (rc = saddr__inherit_match(addr, flags, out, err)) != 0)
+    return rc < 0 ? rc : 0;
+  int  type     = addr->type ? addr->type : SOCK_STREAM;
+  bool listener = listens(addr, type, flags);
+  int  v6only   = v6only_for(addr, flags);
+  int  fd       = open_socket(addr, type, flags, err);
   if (fd < 0)
     return fd;
   rc = set_options(fd, addr, listener, flags, v6only, err);

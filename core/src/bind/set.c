@@ -1,6 +1,7 @@
 /* A set of addresses bound as one: every-family wildcards, a shared port
  * for port 0, all or nothing. */
 #include "bind/bind.h"
+#include "bind/inherit.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -30,6 +31,18 @@ static void close_all(saddr_bound *b, size_t keep) {
     if (b->sock[i].fd >= 0 && i != keep)
       close(b->sock[i].fd);
   b->count = 0;
+}
+
+/* A set that fails closes what it created and gives inherited sockets back
+ * untouched: they were never its own. */
+static void drop_all(saddr_bound *b, size_t keep) {
+  for (size_t i = 0; i < b->count; i++)
+    if (b->sock[i].fd >= 0 && i != keep &&
+        (b->sock[i].requested.flags & SADDR_ADDR_INHERITED)) {
+      saddr__listen_release(b->sock[i].fd);
+      b->sock[i].fd = -1;
+    }
+  close_all(b, keep);
 }
 
 static bool allfam(const saddr_addr *a, int family) {
@@ -67,7 +80,12 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
   }
   if (allfam(a, AF_INET6) && s->v6only == 0)
     p->dual_done = true;
-  s->requested = *a;
+  /* An fd@/sd@ socket reports what it is bound to, not the reference. */
+  if (a->family != SADDR_AF_INHERIT) {
+    unsigned inherited = s->requested.flags & SADDR_ADDR_INHERITED;
+    s->requested       = *a;
+    s->requested.flags |= inherited;
+  }
   b->count++;
   return 0;
 }
@@ -84,11 +102,11 @@ static int bind_pass(const saddr_addr *addrs, size_t n,
     int rc = bind_one(&addrs[i], opts, &p, b, err);
     if (rc == CLASH) {
       *held = b->sock[p.owner].fd;
-      close_all(b, p.owner);
+      drop_all(b, p.owner);
       return rc;
     }
     if (rc < 0) {
-      close_all(b, SIZE_MAX);
+      drop_all(b, SIZE_MAX);
       return rc;
     }
   }

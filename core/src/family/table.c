@@ -10,12 +10,14 @@ extern const saddr__family saddr__family_unix, saddr__family_packet,
     saddr__family_netlink, saddr__family_bluetooth, saddr__family_vsock,
     saddr__family_can, saddr__family_tipc, saddr__family_alg,
     saddr__family_qipcrtr;
+extern const saddr__family saddr__family_inherit;
 
 static const saddr__family *const families[] = {
     &saddr__family_inet,      &saddr__family_inet6,  &saddr__family_rds,
     &saddr__family_unix,      &saddr__family_packet, &saddr__family_netlink,
     &saddr__family_bluetooth, &saddr__family_vsock,  &saddr__family_can,
     &saddr__family_tipc,      &saddr__family_alg,    &saddr__family_qipcrtr,
+    &saddr__family_inherit,
 };
 
 static const saddr__scheme schemes[] = {
