@@ -21,5 +21,6 @@ saddr_need_packages() {
 
 # What building the library and the CLI takes.
 SADDR_BUILD_PACKAGES="build-essential cmake pkg-config libc-ares-dev libidn2-dev"
-# What the whole test suite adds: DNS tests, the libuv example, scripts.
-SADDR_TEST_PACKAGES="$SADDR_BUILD_PACKAGES python3 dnsmasq-base libuv1-dev"
+# What the whole test suite adds: DNS tests, the libuv example, scripts,
+# systemd-socket-activate for the socket-activation tests.
+SADDR_TEST_PACKAGES="$SADDR_BUILD_PACKAGES python3 dnsmasq-base libuv1-dev systemd"
