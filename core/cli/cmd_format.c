@@ -58,8 +58,9 @@ int cmd_format(int argc, char **argv) {
   if (decode(c.spec, &a, &err) < 0)
     return cli_fail(&err);
   a.family   = c.hints.family;
-  a.type     = c.hints.type ? c.hints.type : SOCK_STREAM;
   a.protocol = c.hints.protocol;
+  a.type =
+      c.hints.type ? c.hints.type : saddr_default_type(a.family, a.protocol);
   char text[SADDR_FORMAT_MAX];
   if (saddr_format_addr(&a, SADDR_FORMAT_TUPLE, text, sizeof text, &err) < 0)
     return cli_fail(&err);

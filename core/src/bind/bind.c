@@ -166,7 +166,8 @@ int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
   if (rc < 0 || !out)
     return rc < 0 ? rc : saddr__fail(err, SADDR_EINVAL, 0, 0, "no output");
   unsigned flags    = opts ? opts->flags : 0;
-  int      type     = addr->type ? addr->type : SOCK_STREAM;
+  int      type     = addr->type ? addr->type
+                                 : saddr_default_type(addr->family, addr->protocol);
   bool     listener = listens(addr, type, flags);
   int      v6only   = v6only_for(addr, flags);
   int      fd       = open_socket(addr, type, flags, err);

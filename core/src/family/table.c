@@ -29,9 +29,10 @@ static const saddr__scheme schemes[] = {
     {"udp4", '@', AF_INET, -1, SOCK_DGRAM},
     {"udp6", '@', AF_INET6, -1, SOCK_DGRAM},
     {"rds", '@', AF_RDS, -1, 0},
-    /* The non-IP families (docs/families.md). Their types are the
-     * caller's (a socket-type prefix sets one), so that text formatted from
-     * an address of any type reads back to it. */
+    /* The non-IP families (docs/families.md). Their type is the family's
+     * natural one (saddr_default_type) unless the caller or a socket-type
+     * prefix gives another, so that text formatted from an address of any
+     * type reads back to it. */
     {"unix", '@', AF_UNIX, -1, 0},
     {"unix", ':', AF_UNIX, -1, 0},
     {"vsock", '@', AF_VSOCK, -1, 0},
@@ -56,6 +57,32 @@ const saddr__family *saddr__family_find(int family) {
     if (families[i]->family == family)
       return families[i];
   return NULL;
+}
+
+/* Each family's natural socket type: the one its sockets are usually made
+ * with, so that what parse returns can be bound without a type of the
+ * caller's. Bluetooth and CAN decide by protocol (CAN protocol 0 reads as
+ * CAN_RAW, Bluetooth protocol 0 is L2CAP). */
+int saddr_default_type(int family, int protocol) {
+  switch (family) {
+  case AF_PACKET:
+  case AF_NETLINK:
+    return SOCK_RAW;
+  case AF_QIPCRTR:
+    return SOCK_DGRAM;
+  case AF_ALG:
+  case AF_TIPC:
+  case AF_RDS:
+    return SOCK_SEQPACKET;
+  case AF_CAN:
+    return protocol == 0 || protocol == 1 /* CAN_RAW */ ? SOCK_RAW : SOCK_DGRAM;
+  case AF_BLUETOOTH:
+    return protocol == SADDR__BTPROTO_RFCOMM ? SOCK_STREAM
+           : protocol == SADDR__BTPROTO_HCI  ? SOCK_RAW
+                                             : SOCK_SEQPACKET;
+  default:
+    return SOCK_STREAM;
+  }
 }
 
 const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep) {
