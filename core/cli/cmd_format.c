@@ -49,7 +49,9 @@ int cmd_format(int argc, char **argv) {
   if (rc != 0)
     return rc > 0 ? 0 : 2;
   if (!c.family_given) {
-    fputs("saddr format: -f FAMILY is required\n", stderr);
+    cli_usage_error(
+        "for example: saddr format -f inet 02000050c00002010000000000000000",
+        "saddr format needs -f FAMILY");
     return 2;
   }
   saddr_addr a;

@@ -232,7 +232,7 @@ parse_addr_general(const char *text, size_t len, const saddr_hints *hints,
                        "the spec needs resolution: use the resolver");
   if (p.count != 1)
     return saddr__fail(err, SADDR_EINVAL, 0, len,
-                       "the spec gives %zu addresses; use saddr_parse",
+                       "the spec gives %zu addresses where one is needed",
                        p.count);
   *out = p.addr[0];
   return 0;
