@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <unistd.h>
 
 /* Compact text, the type parse gives it with no type hint, and the compact
  * text it formats back to (the natural type needs no prefix). */
@@ -164,7 +165,54 @@ static void test_host(void) {
   CHECK_INT(saddr_format_addr(&a, 3, small, sizeof small, NULL), SADDR_EINVAL);
 }
 
+/* bind makes the natural type, and refuses a type the family cannot have
+ * (Linux would turn AF_UNIX SOCK_RAW into SOCK_DGRAM without a word). */
+static void test_bind_type(void) {
+  saddr_addr         a;
+  saddr_bound_socket s;
+  saddr_error        err;
+  CHECK_INT(saddr_parse_addr("netlink@0:0", 11, NULL, &a, NULL), 0);
+  CHECK_INT(a.type, SOCK_RAW);
+  int rc = saddr_bind_addr(&a, NULL, &s, &err);
+  CHECK_CTX(rc == 0, "netlink bind: %s", rc ? err.message : "");
+  if (rc == 0) {
+    int       type = 0;
+    socklen_t n    = sizeof type;
+    CHECK_INT(getsockopt(s.fd, SOL_SOCKET, SO_TYPE, &type, &n), 0);
+    CHECK_INT(type, SOCK_RAW);
+    close(s.fd);
+  }
+  a.type = 0; /* 0 asks bind for the natural type too */
+  rc     = saddr_bind_addr(&a, NULL, &s, &err);
+  CHECK_CTX(rc == 0, "netlink bind, type 0: %s", rc ? err.message : "");
+  if (rc == 0)
+    close(s.fd);
+  static const struct {
+    const char *text;
+    int         type;
+  } refused[] = {
+      {"@saddr-test-raw", SOCK_RAW},
+      {"@saddr-test-rdm", SOCK_RDM},
+      {"netlink@0:0", SOCK_STREAM},
+      {"vsock:1:1", SOCK_RAW},
+  };
+  for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+    saddr_hints h = {0, refused[i].type, 0, 0, 0};
+    CHECK_INT(saddr_parse_addr(refused[i].text, strlen(refused[i].text), &h, &a,
+                               NULL),
+              0);
+    CHECK_INT(a.type, refused[i].type);
+    rc = saddr_bind_addr(&a, NULL, &s, &err);
+    CHECK_CTX(rc == SADDR_ENOTSUP && err.sys_errno != 0,
+              "%s type %d: rc %d, expected SADDR_ENOTSUP", refused[i].text,
+              refused[i].type, rc);
+    if (rc == 0)
+      close(s.fd);
+  }
+}
+
 int main(void) {
+  test_bind_type();
   test_natural();
   test_natural_tuple();
   test_port();

@@ -187,6 +187,10 @@ typedef struct saddr__scheme {
   int         type;     /* 0: keep the caller's */
 } saddr__scheme;
 const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep);
+/* Whether the family (and protocol) can have sockets of this type. Linux
+ * silently turns some (AF_UNIX SOCK_RAW becomes SOCK_DGRAM); bind refuses
+ * them instead. */
+bool saddr__type_ok(int family, int protocol, int type);
 
 /* Symbolic constants of the non-IP families (family/consts.c). */
 extern const saddr__const saddr__family_consts[];

@@ -91,6 +91,9 @@ static int set_options(int fd, const saddr_addr *a, bool listener,
 
 static int open_socket(const saddr_addr *a, int type, unsigned flags,
                        saddr_error *err) {
+  if (!saddr__type_ok(a->family, a->protocol, type))
+    return saddr__bind_fail(err, SADDR_ENOTSUP, ESOCKTNOSUPPORT, a,
+                            "socket for");
   int extra =
       SOCK_CLOEXEC | ((flags & SADDR_BIND_NONBLOCK) ? SOCK_NONBLOCK : 0);
   int fd = socket(a->family, type | extra, a->protocol);

@@ -85,6 +85,44 @@ int saddr_default_type(int family, int protocol) {
   }
 }
 
+#define T(t) (1u << (t))
+static unsigned types_of(int family, int protocol) {
+  unsigned ip = T(SOCK_STREAM) | T(SOCK_DGRAM) | T(SOCK_RAW) |
+                T(SOCK_SEQPACKET) | T(SOCK_DCCP);
+  switch (family) {
+  case AF_INET:
+  case AF_INET6:
+    return ip;
+  case AF_UNIX:
+  case AF_VSOCK:
+    return T(SOCK_STREAM) | T(SOCK_DGRAM) | T(SOCK_SEQPACKET);
+  case AF_PACKET:
+  case AF_NETLINK:
+    return T(SOCK_RAW) | T(SOCK_DGRAM);
+  case AF_TIPC:
+    return T(SOCK_RDM) | T(SOCK_SEQPACKET) | T(SOCK_STREAM) | T(SOCK_DGRAM);
+  case AF_CAN:
+  case AF_BLUETOOTH:
+    if (family == AF_BLUETOOTH && protocol == SADDR__BTPROTO_L2CAP)
+      return T(SOCK_SEQPACKET) | T(SOCK_STREAM) | T(SOCK_DGRAM);
+    if (family == AF_BLUETOOTH && protocol == SADDR__BTPROTO_RFCOMM)
+      return T(SOCK_STREAM) | T(SOCK_RAW);
+    return T(saddr_default_type(family, protocol));
+  case AF_ALG:
+  case AF_RDS:
+    return T(SOCK_SEQPACKET);
+  case AF_QIPCRTR:
+    return T(SOCK_DGRAM);
+  default:
+    return ~0u; /* the kernel decides */
+  }
+}
+#undef T
+
+bool saddr__type_ok(int family, int protocol, int type) {
+  return type > 0 && type < 32 && (types_of(family, protocol) >> type & 1u);
+}
+
 const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep) {
   for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
     if (schemes[i].sep == sep && strncmp(schemes[i].name, s, n) == 0 &&
