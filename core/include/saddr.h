@@ -603,8 +603,9 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
  * special; the autobound name is in the bound address.
  *
  * Errors carry the errno in err->sys_errno: SADDR_EADDRINUSE, SADDR_ENOTSUP
- * (the host lacks the family, type, protocol or option), SADDR_EEXIST,
- * SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
+ * (the host lacks the family, type, protocol or option, or the family cannot
+ * have the type: AF_UNIX with SOCK_RAW is refused, not made SOCK_DGRAM),
+ * SADDR_EEXIST, SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
  * address the host does not have, ...). The message names the address. */
 
 /* saddr_bind_opts.flags */
