@@ -151,8 +151,8 @@ static bool tuple_like(const char *s) {
 
 static void hint(FILE *f, const char *fmt, ...) {
   va_list ap;
-  va_start(ap, fmt);
   fputs("hint: ", f);
+  va_start(ap, fmt);
   vfprintf(f, fmt, ap);
   fputc('\n', f);
   va_end(ap);
@@ -279,8 +279,8 @@ int cli_fail(const saddr_error *err) {
 
 int cli_usage_error(const char *extra, const char *fmt, ...) {
   va_list ap;
-  va_start(ap, fmt);
   fputs("saddr: error: ", stderr);
+  va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
