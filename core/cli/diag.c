@@ -57,7 +57,8 @@ const char *cli_suggest(const char *word, const char *const *cands, size_t n) {
   size_t      bestd = strlen(word) <= 3 ? 1 : 2;
   for (size_t i = 0; i < n; i++) {
     size_t d = distance(word, cands[i]);
-    if (d <= bestd && (best == NULL || d < bestd)) {
+    /* The word itself is no suggestion: it was refused as it is. */
+    if (d > 0 && d <= bestd && (best == NULL || d < bestd)) {
       best  = cands[i];
       bestd = d;
     }
@@ -142,6 +143,17 @@ static const char *const socktypes[] = {"stream", "dgram", "seqpacket", "raw",
                                         "rdm",    "dccp",  "packet"};
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
+/* Whether this library reads "name@" ("name+" for a socket type): the list
+ * above may name prefixes a build does not have. */
+static bool known_prefix(const char *name, char sep) {
+  char         text[40];
+  int          n = snprintf(text, sizeof text, "%s%c", name, sep);
+  saddr_parsed p;
+  saddr_error  err;
+  return saddr_parse(text, (size_t)n, NULL, &p, &err) == 0 ||
+         !(err.code == SADDR_ESCHEME && err.offset == 0);
+}
+
 static bool tuple_like(const char *s) {
   while (*s == ' ' || *s == '\t')
     s++;
@@ -213,11 +225,16 @@ static bool prefix_hint(FILE *f, const saddr_error *err, const char *spec) {
     return false;
   char word[32];
   memcpy(word, w, n);
-  word[n]                  = '\0';
-  bool               plus  = w[n] == '+';
-  const char *const *cands = plus ? socktypes : prefixes;
-  const char        *best =
-      cli_suggest(word, cands, plus ? COUNT(socktypes) : COUNT(prefixes));
+  word[n]                 = '\0';
+  bool               plus = w[n] == '+';
+  const char *const *all  = plus ? socktypes : prefixes;
+  size_t             nall = plus ? COUNT(socktypes) : COUNT(prefixes);
+  const char        *known[COUNT(prefixes)];
+  size_t             nknown = 0;
+  for (size_t i = 0; i < nall; i++)
+    if (known_prefix(all[i], plus ? '+' : '@'))
+      known[nknown++] = all[i];
+  const char *best = cli_suggest(word, known, nknown);
   if (plus && best == NULL && (strcmp(word, "tcp") == 0))
     best = "stream";
   if (plus && best == NULL && (strcmp(word, "udp") == 0))
