@@ -22,8 +22,10 @@ static int format_generic(const saddr__fmt_in *in, saddr__buf *b) {
 
 /* Only a type other than the family's natural one is written out. */
 static void type_prefix(saddr__buf *b, int family, int protocol, int type) {
+  if (type == 0 || type == saddr__default_type(family, protocol))
+    return;
   const char *name = saddr_type_name(type);
-  if (type == saddr_default_type(family, protocol) || type == 0 || name == NULL)
+  if (name == NULL)
     return;
   for (const char *p = name + 5; *p; p++)
     saddr__putc(b, (char)tolower((unsigned char)*p));

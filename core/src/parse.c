@@ -121,7 +121,7 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
   if (sc->protocol >= 0)
     c->protocol = sc->protocol;
   if (!type_given && sc->type == 0)
-    c->type = saddr_default_type(fam, c->protocol);
+    c->type = saddr__default_type(fam, c->protocol);
   *off += w + 1;
   return fam == AF_UNSPEC ? c->family : fam;
 }
@@ -181,7 +181,7 @@ static void ctx_init(saddr__ctx *c, const char *text, size_t len,
   c->default_port = h ? h->default_port : 0;
   c->err          = err;
   if (h == NULL || h->type == 0)
-    c->type = saddr_default_type(c->family, c->protocol);
+    c->type = saddr__default_type(c->family, c->protocol);
 }
 
 int saddr_parse(const char *text, size_t len, const saddr_hints *hints,

@@ -91,7 +91,9 @@ static int set_options(int fd, const saddr_addr *a, bool listener,
 
 static int open_socket(const saddr_addr *a, int type, unsigned flags,
                        saddr_error *err) {
-  if (!saddr__type_ok(a->family, a->protocol, type))
+  /* A stream socket is made as asked or refused; other types may be changed
+   * by the kernel (AF_UNIX SOCK_RAW becomes SOCK_DGRAM). */
+  if (type != SOCK_STREAM && !saddr__type_ok(a->family, a->protocol, type))
     return saddr__bind_fail(err, SADDR_ENOTSUP, ESOCKTNOSUPPORT, a,
                             "socket for");
   int extra =
@@ -170,7 +172,7 @@ int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
     return rc < 0 ? rc : saddr__fail(err, SADDR_EINVAL, 0, 0, "no output");
   unsigned flags    = opts ? opts->flags : 0;
   int      type     = addr->type ? addr->type
-                                 : saddr_default_type(addr->family, addr->protocol);
+                                 : saddr__default_type(addr->family, addr->protocol);
   bool     listener = listens(addr, type, flags);
   int      v6only   = v6only_for(addr, flags);
   int      fd       = open_socket(addr, type, flags, err);

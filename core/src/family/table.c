@@ -59,30 +59,8 @@ const saddr__family *saddr__family_find(int family) {
   return NULL;
 }
 
-/* Each family's natural socket type: the one its sockets are usually made
- * with, so that what parse returns can be bound without a type of the
- * caller's. Bluetooth and CAN decide by protocol (CAN protocol 0 reads as
- * CAN_RAW, Bluetooth protocol 0 is L2CAP). */
 int saddr_default_type(int family, int protocol) {
-  switch (family) {
-  case AF_PACKET:
-  case AF_NETLINK:
-    return SOCK_RAW;
-  case AF_QIPCRTR:
-    return SOCK_DGRAM;
-  case AF_ALG:
-  case AF_TIPC:
-  case AF_RDS:
-    return SOCK_SEQPACKET;
-  case AF_CAN:
-    return protocol == 0 || protocol == 1 /* CAN_RAW */ ? SOCK_RAW : SOCK_DGRAM;
-  case AF_BLUETOOTH:
-    return protocol == SADDR__BTPROTO_RFCOMM ? SOCK_STREAM
-           : protocol == SADDR__BTPROTO_HCI  ? SOCK_RAW
-                                             : SOCK_SEQPACKET;
-  default:
-    return SOCK_STREAM;
-  }
+  return saddr__default_type(family, protocol);
 }
 
 #define T(t) (1u << (t))
