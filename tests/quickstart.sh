@@ -4,12 +4,35 @@
 # file, and the only DNS server named is an unused loopback port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$SECONDS
+stage() { printf '== [%s] %s (%ds)\n' "$1" "$2" "$((SECONDS - start))"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+stage 1/4 "checking packages"
 . tests/deps.sh
 saddr_need_packages $SADDR_BUILD_PACKAGES
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_FUZZ=OFF >/dev/null
-cmake --build build -j"$(nproc)" >/dev/null
+stage 2/4 "configuring with cmake"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_FUZZ=OFF >"$log" 2>&1 ||
+  { cat "$log"; exit 1; }
+
+# cmake's own "[ 42%]" lines, condensed to one line per tenth; the full log
+# is shown only when the build fails.
+stage 3/4 "building with $(nproc) jobs (a minute or so on two cores)"
+shown=0
+cmake --build build -j"$(nproc)" 2>&1 | tee "$log" |
+  sed -un 's/^\[ *\([0-9][0-9]*\)%\].*/\1/p' | {
+  while read -r pct; do
+    if [ "$pct" -ge $((shown + 10)) ]; then
+      shown=$((pct / 10 * 10))
+      printf '   %3d%% built (%ds)\n' "$shown" "$((SECONDS - start))"
+    fi
+  done
+} || { tail -n 40 "$log"; exit 1; }
 saddr=build/core/saddr
+
+stage 4/4 "running the saddr command"
 
 run() {
   printf '\n$ saddr %s\n' "$*"
@@ -33,6 +56,8 @@ echo "== strict by default (each of these is refused with a precise error)"
 run parse "2001:db8::1:443"
 run parse "127.1:80"
 run parse "example.com:443"
+run parse "udp:1.2.3.4:53"
+run parse --json "127.1:80"
 echo
 echo "== formatting sockaddr bytes back to text"
 run format -f AF_INET6 0a0001bb0000000020010db800000000000000000000000100000000

@@ -31,8 +31,34 @@ bool cli_number(const char *text, long long *value);
  * bound, when not NULL, is the compact text of getsockname (bind). */
 void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound);
 
-/* Prints err as the one-line JSON object on stderr; returns exit status 1. */
+/* Prints err on stderr, for a person (the message, the SPEC with a caret
+ * line under the offending bytes, hints) or with --json as the one-line JSON
+ * object; returns exit status 1. Error offsets count in the SPEC. */
 int cli_fail(const saddr_error *err);
+
+/* The same when the offsets count in text instead (NULL: no text to show);
+ * extra, when not NULL, is the hint to print. */
+int cli_fail_hint(const saddr_error *err, const char *text, const char *extra);
+
+/* Records the output mode and the SPEC for cli_fail (cli_args does it). */
+void cli_set_output(bool json, const char *spec);
+
+/* Prints "saddr: error: MESSAGE" and, when extra is not NULL, a hint line;
+ * returns -1 (a usage error: exit status 2). */
+int cli_usage_error(const char *extra, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints the unknown-option error with the closest option of usage. */
+void cli_unknown_option(const char *cmd, const char *opt, const char *usage);
+
+/* The candidate closest to word (edit distance, any case), or NULL when
+ * none is close. */
+const char *cli_suggest(const char *word, const char *const *cands, size_t n);
+
+/* -f, -t, -p values: a number, a C name or a short name (inet6, udp, l2cap),
+ * any case. Returns 0, or -1 after printing a usage error. */
+enum { CLI_FAMILY, CLI_TYPE, CLI_PROTO };
+int cli_name(int which, const char *opt, const char *text, int *out);
 
 /* Prints a JSON string literal (quotes included) to f. */
 void cli_json_string(void *file, const char *s);

@@ -36,8 +36,7 @@ typedef struct bind_args {
 } bind_args;
 
 static int usage_error(const char *message) {
-  fprintf(stderr, "saddr bind: %s\n", message);
-  return -1;
+  return cli_usage_error("'saddr help bind' lists the options", "%s", message);
 }
 
 static int flag_option(bind_args *a, const char *opt) {

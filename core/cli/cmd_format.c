@@ -49,7 +49,9 @@ int cmd_format(int argc, char **argv) {
   if (rc != 0)
     return rc > 0 ? 0 : 2;
   if (!c.family_given) {
-    fputs("saddr format: -f FAMILY is required\n", stderr);
+    cli_usage_error(
+        "for example: saddr format -f inet 02000050c00002010000000000000000",
+        "saddr format needs -f FAMILY");
     return 2;
   }
   saddr_addr a;
@@ -58,8 +60,9 @@ int cmd_format(int argc, char **argv) {
   if (decode(c.spec, &a, &err) < 0)
     return cli_fail(&err);
   a.family   = c.hints.family;
-  a.type     = c.hints.type ? c.hints.type : SOCK_STREAM;
   a.protocol = c.hints.protocol;
+  a.type =
+      c.hints.type ? c.hints.type : saddr_default_type(a.family, a.protocol);
   char text[SADDR_FORMAT_MAX];
   if (saddr_format_addr(&a, SADDR_FORMAT_TUPLE, text, sizeof text, &err) < 0)
     return cli_fail(&err);

@@ -12,8 +12,10 @@ static const char usage[] =
     "like \"[::1]:80\", \"*:80\", \"@name\", \"vsock:2:1024\") and prints "
     "each\n"
     "resulting address. FAMILY, TYPE and PROTO are C names (AF_INET6,\n"
-    "SOCK_DGRAM, BTPROTO_L2CAP) or numbers. Host names other than localhost\n"
-    "need 'saddr resolve'.\n";
+    "SOCK_DGRAM, BTPROTO_L2CAP), short names in any case (inet6, udp,\n"
+    "l2cap) or numbers; the type defaults to the family's natural one\n"
+    "(SOCK_RAW for packet, SOCK_SEQPACKET for tipc, ...). Host names other\n"
+    "than localhost need 'saddr resolve'.\n";
 
 int cmd_parse(int argc, char **argv) {
   cli_common c;

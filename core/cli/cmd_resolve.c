@@ -28,8 +28,8 @@ typedef struct resolve_args {
 } resolve_args;
 
 static int usage_error(const char *message) {
-  fprintf(stderr, "saddr resolve: %s\n", message);
-  return -1;
+  return cli_usage_error("'saddr help resolve' lists the options", "%s",
+                         message);
 }
 
 static bool parse_ms(const char *text, unsigned *out) {
@@ -76,7 +76,10 @@ static int run(const resolve_args *a, const cli_common *c) {
   saddr_resolver *r;
   saddr_error     err;
   if (saddr_resolver_new(&o, &r, &err) != 0)
-    return cli_fail(&err);
+    return cli_fail_hint(&err, NULL,
+                         a->nservers ? "a --server is one address and a port: "
+                                       "127.0.0.1:53, [::1]:53 or 127.0.0.1"
+                                     : NULL);
   saddr_result *res;
   int           rc =
       saddr_resolve_sync(r, c->spec, strlen(c->spec), &c->hints, 0, &res, &err);

@@ -1,41 +1,16 @@
 /* Option parsing and output shared by the subcommands. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-bool cli_number(const char *text, long long *value) {
-  if (text[0] >= '0' && text[0] <= '9') {
-    char *end;
-    errno       = 0;
-    long long v = strtoll(text, &end, 0);
-    if (errno != 0 || *end != '\0' || v < 0 || v > 0x7fffffff)
-      return false;
-    *value = v;
-    return true;
-  }
-  return saddr_constant(text, strlen(text), value) == 0;
-}
-
-static int int_option(const char *opt, const char *val, int *out) {
-  long long v;
-  if (val == NULL || !cli_number(val, &v)) {
-    fprintf(stderr, "saddr: %s needs a C name or a number, got '%s'\n", opt,
-            val ? val : "");
-    return -1;
-  }
-  *out = (int)v;
-  return 0;
-}
 
 static int port_option(const char *val, saddr_hints *h) {
   char *end;
   long  v = val ? strtol(val, &end, 10) : -1;
   if (val == NULL || *val == '\0' || *end != '\0' || v < 0 || v > 65535) {
-    fprintf(stderr, "saddr: --port needs 0-65535\n");
-    return -1;
+    return cli_usage_error(NULL, "--port needs 0-65535, not '%s'",
+                           val ? val : "");
   }
   h->default_port = (uint16_t)v;
   h->flags |= SADDR_DEFAULT_PORT;
@@ -48,8 +23,7 @@ static int syntax_option(const char *val, saddr_hints *h) {
   else if (val != NULL && strcmp(val, "compact") == 0)
     h->flags |= SADDR_SYNTAX_COMPACT;
   else {
-    fprintf(stderr, "saddr: --syntax takes 'tuple' or 'compact'\n");
-    return -1;
+    return cli_usage_error(NULL, "--syntax takes 'tuple' or 'compact'");
   }
   return 0;
 }
@@ -64,12 +38,12 @@ static int common_option(cli_common *c, int argc, char **argv, int i) {
     return 1;
   }
   if (strcmp(o, "-f") == 0 || strcmp(o, "--family") == 0) {
-    rc              = int_option(o, v, &c->hints.family);
+    rc              = cli_name(CLI_FAMILY, o, v, &c->hints.family);
     c->family_given = true;
   } else if (strcmp(o, "-t") == 0 || strcmp(o, "--type") == 0) {
-    rc = int_option(o, v, &c->hints.type);
+    rc = cli_name(CLI_TYPE, o, v, &c->hints.type);
   } else if (strcmp(o, "-p") == 0 || strcmp(o, "--proto") == 0) {
-    rc = int_option(o, v, &c->hints.protocol);
+    rc = cli_name(CLI_PROTO, o, v, &c->hints.protocol);
   } else if (strcmp(o, "--port") == 0) {
     rc = port_option(v, &c->hints);
   } else if (strcmp(o, "--syntax") == 0) {
@@ -99,15 +73,16 @@ int cli_args(int argc, char **argv, const char *usage, cli_extra_fn extra,
       if (used == 0 && extra != NULL)
         used = extra(ctx, argc, argv, i);
       if (used == 0)
-        fprintf(stderr, "saddr %s: unknown option '%s'\n", argv[0], a);
+        cli_unknown_option(argv[0], a, usage);
       if (used <= 0)
         return -1;
     } else if (out->spec == NULL) {
       out->spec = a;
       used      = 1;
     } else {
-      fprintf(stderr, "saddr %s: one SPEC only ('%s' is extra)\n", argv[0], a);
-      return -1;
+      return cli_usage_error("quote a spec that holds blanks",
+                             "saddr %s takes one SPEC ('%s' is extra)", argv[0],
+                             a);
     }
     i += used;
   }
@@ -115,6 +90,7 @@ int cli_args(int argc, char **argv, const char *usage, cli_extra_fn extra,
     fprintf(stderr, "%s", usage);
     return -1;
   }
+  cli_set_output(out->json, out->spec);
   return 0;
 }
 
@@ -151,11 +127,13 @@ void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
   for (size_t i = 0; i < a->len && i < sizeof a->sa; i++)
     sprintf(hex + 2 * i, "%02x", a->sa.bytes[i]);
   hex[2 * (a->len < sizeof a->sa ? a->len : sizeof a->sa)] = '\0';
+  /* Only bind reports sockets, and only they can have been inherited. */
+  bool inherited = bound != NULL && (a->flags & SADDR_ADDR_INHERITED);
   if (!c->json) {
-    printf("%-12s %-14s %-5d %-4u %-28s %s%s%s\n", fam, type, a->protocol,
+    printf("%-12s %-14s %-5d %-4u %-28s %s%s%s%s\n", fam, type, a->protocol,
            (unsigned)a->len, has_compact ? compact : "-",
-           has_tuple ? tuple : "-", bound ? "  bound " : "",
-           bound ? bound : "");
+           has_tuple ? tuple : "-", bound ? "  bound " : "", bound ? bound : "",
+           inherited ? "  (inherited)" : "");
     return;
   }
   printf("{\"family\":\"%s\",\"type\":\"%s\",\"proto\":%d,\"len\":%u,"
@@ -173,16 +151,30 @@ void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
   if (bound != NULL) {
     fputs(",\"bound\":", stdout);
     cli_json_string(stdout, bound);
+    fputs(inherited ? ",\"inherited\":true" : ",\"inherited\":false", stdout);
   }
   fputs("}\n", stdout);
 }
 
-int cli_fail(const saddr_error *err) {
-  fprintf(stderr,
-          "{\"error\":\"%s\",\"offset\":%zu,\"length\":%zu,"
-          "\"message\":",
-          saddr_err_name(err->code), err->offset, err->length);
-  cli_json_string(stderr, err->message);
-  fputs("}\n", stderr);
-  return 1;
+/* The long options a usage text names, for a did-you-mean. */
+void cli_unknown_option(const char *cmd, const char *opt, const char *usage) {
+  const char *cands[32];
+  char        store[32][24];
+  size_t      n = 0;
+  for (const char *p = strstr(usage, "--"); p && n < 32;
+       p             = strstr(p + 2, "--")) {
+    size_t w = 2 + strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+    if (w > 2 && w < sizeof store[0]) {
+      snprintf(store[n], sizeof store[n], "%.*s", (int)w, p);
+      cands[n] = store[n];
+      n++;
+    }
+  }
+  const char *best = cli_suggest(opt, cands, n);
+  char        extra[64];
+  if (best != NULL)
+    snprintf(extra, sizeof extra, "did you mean '%s'?", best);
+  else
+    snprintf(extra, sizeof extra, "'saddr help %s' lists the options", cmd);
+  cli_usage_error(extra, "unknown option '%s' for saddr %s", opt, cmd);
 }

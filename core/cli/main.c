@@ -14,12 +14,51 @@ static const struct {
     {"resolve", cmd_resolve, "resolve a spec through hosts, services and DNS"},
     {"bind", cmd_bind, "bind a spec's addresses and report the bound ones"},
 };
+#define NCOMMANDS (sizeof commands / sizeof *commands)
 
 static void usage(FILE *f) {
-  fputs("usage: saddr COMMAND [OPTIONS] SPEC\n\ncommands:\n", f);
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+  fputs("usage: saddr COMMAND [OPTIONS] SPEC\n"
+        "       saddr --version | saddr help [COMMAND]\n\ncommands:\n",
+        f);
+  for (size_t i = 0; i < NCOMMANDS; i++)
     fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-  fputs("\n'saddr COMMAND --help' describes a command's options.\n", f);
+  fputs("\n'saddr help COMMAND' describes a command's options. Without "
+        "--json, errors\nare written for a person; with --json, as one JSON "
+        "object on stderr.\n",
+        f);
+}
+
+static int unknown_command(const char *name) {
+  const char *names[NCOMMANDS + 1];
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    names[i] = commands[i].name;
+  names[NCOMMANDS] = "help";
+  const char *best = cli_suggest(name, names, NCOMMANDS + 1);
+  char        extra[64];
+  snprintf(extra, sizeof extra, "did you mean 'saddr %s'?", best ? best : "");
+  cli_usage_error(best ? extra : "'saddr help' lists the commands",
+                  "unknown command '%s'", name);
+  return 2;
+}
+
+static int find(const char *name) {
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    if (strcmp(name, commands[i].name) == 0)
+      return (int)i;
+  return -1;
+}
+
+/* saddr help [COMMAND]: the command's own --help. */
+static int help(int argc, char **argv) {
+  if (argc < 3) {
+    usage(stdout);
+    return 0;
+  }
+  int i = find(argv[2]);
+  if (i < 0)
+    return unknown_command(argv[2]);
+  char *args[] = {argv[2], "--help", NULL};
+  return commands[i].run(2, args);
 }
 
 int main(int argc, char **argv) {
@@ -27,14 +66,19 @@ int main(int argc, char **argv) {
     usage(stderr);
     return 2;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+  const char *a = argv[1];
+  if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
     usage(stdout);
     return 0;
   }
-  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-    if (strcmp(argv[1], commands[i].name) == 0)
-      return commands[i].run(argc - 1, argv + 1);
-  fprintf(stderr, "saddr: unknown command '%s'\n", argv[1]);
-  usage(stderr);
-  return 2;
+  if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+    printf("saddr %s\n", saddr_version());
+    return 0;
+  }
+  if (strcmp(a, "help") == 0)
+    return help(argc, argv);
+  int i = find(a);
+  if (i >= 0)
+    return commands[i].run(argc - 1, argv + 1);
+  return unknown_command(a);
 }

@@ -139,7 +139,8 @@ typedef struct saddr_addr {
   socklen_t      len;    /* bytes of sa to pass to bind(2)/connect(2) */
   int            family; /* reported family: AF_RDS even though sin_family
                             is AF_INET, otherwise sa.sa.sa_family */
-  int      type;         /* SOCK_STREAM unless the caller or text says */
+  int      type;         /* the family's natural type (saddr_default_type)
+                            unless the caller or text says */
   int      protocol;     /* 0 unless the caller or text says */
   unsigned flags;        /* SADDR_ADDR_* */
 } saddr_addr;
@@ -155,10 +156,11 @@ typedef struct saddr_addr {
 #define SADDR_DUALSTACK 0x10u /* IPv6 wildcards bind with V6ONLY=0 */
 
 /* Zero-initialised hints (or NULL) mean: family and syntax from the text,
- * SOCK_STREAM, protocol 0, no default port. */
+ * the family's natural socket type (saddr_default_type), protocol 0, no
+ * default port. */
 typedef struct saddr_hints {
   int      family;   /* AF_UNSPEC or AF_* (for tuples: which family's form) */
-  int      type;     /* 0 means SOCK_STREAM */
+  int      type;     /* 0: the family's natural type */
   int      protocol; /* BTPROTO_*, CAN_*, NETLINK_*; 0 by default */
   unsigned flags;    /* SADDR_SYNTAX_*, SADDR_DEFAULT_PORT, ... */
   uint16_t default_port;
@@ -212,6 +214,10 @@ SADDR_API int saddr_parse_addr(const char *text, size_t len,
 
 #define SADDR_FORMAT_TUPLE   0 /* as Python's repr of makesockaddr() */
 #define SADDR_FORMAT_COMPACT 1 /* config-file style; parses back */
+/* The host of an IP address alone, for logs: 192.0.2.1, 2001:db8::1,
+ * fe80::1%eth0 (no brackets, no port, no type prefix). Addresses of other
+ * families have no host to separate and print as SADDR_FORMAT_COMPACT. */
+#define SADDR_FORMAT_HOST 2
 
 /* Enough for any formatted address, NUL included: the longest is an AF_UNIX
  * path of 108 undecodable bytes, each printed as \udcXX (6 characters). */
@@ -219,7 +225,7 @@ SADDR_API int saddr_parse_addr(const char *text, size_t len,
 
 /* Formats salen bytes at sa. hints->family overrides sa_family (AF_RDS);
  * hints->protocol picks the Bluetooth or CAN form; hints->type adds a type
- * prefix to compact text when it is not SOCK_STREAM. Writes a NUL-terminated
+ * prefix to compact text when it is not the family's natural type. Writes a NUL-terminated
  * string and returns its length, or a negative saddr_status. Never reads
  * more than salen bytes. */
 SADDR_API int saddr_format(const void *sa, size_t salen,
@@ -238,6 +244,27 @@ SADDR_API int saddr_constant(const char *name, size_t len, long long *value);
 /* The C name of a family or socket type, or NULL when it has none. */
 SADDR_API const char *saddr_family_name(int family);
 SADDR_API const char *saddr_type_name(int type);
+
+/* The socket type an address of this family (and protocol) gets when
+ * neither the caller nor the text names one: SOCK_STREAM for AF_INET,
+ * AF_INET6, AF_UNIX, AF_VSOCK and Bluetooth RFCOMM; SOCK_RAW for AF_PACKET,
+ * AF_NETLINK, CAN_RAW (and CAN protocol 0) and Bluetooth HCI; SOCK_DGRAM for
+ * CAN_BCM, CAN_ISOTP, CAN_J1939 and AF_QIPCRTR; SOCK_SEQPACKET for AF_ALG,
+ * Bluetooth L2CAP (protocol 0) and SCO, AF_TIPC and AF_RDS; SOCK_STREAM for
+ * AF_UNSPEC and families saddr does not know. */
+SADDR_API int saddr_default_type(int family, int protocol);
+
+/* ---- Ports ------------------------------------------------------------- */
+
+/* The port of an AF_INET, AF_INET6 or AF_RDS address (0-65535, host
+ * order), or SADDR_EFAMILY for a family without a 16-bit port (AF_VSOCK's
+ * port is 32 bits: read sa.bytes through struct sockaddr_vm). */
+SADDR_API int saddr_addr_port(const saddr_addr *addr);
+
+/* Sets the port of an AF_INET, AF_INET6 or AF_RDS address. Returns 0, or
+ * SADDR_EFAMILY (the address is left unchanged) for other families and
+ * SADDR_EINVAL for NULL. */
+SADDR_API int saddr_addr_set_port(saddr_addr *addr, uint16_t port);
 
 /* ---- Local databases: hosts and services files ------------------------ */
 
@@ -578,8 +605,9 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
  * special; the autobound name is in the bound address.
  *
  * Errors carry the errno in err->sys_errno: SADDR_EADDRINUSE, SADDR_ENOTSUP
- * (the host lacks the family, type, protocol or option), SADDR_EEXIST,
- * SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
+ * (the host lacks the family, type, protocol or option, or the family cannot
+ * have the type: AF_UNIX with SOCK_RAW is refused, not made SOCK_DGRAM),
+ * SADDR_EEXIST, SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
  * address the host does not have, ...). The message names the address. */
 
 /* saddr_bind_opts.flags */

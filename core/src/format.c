@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <net/if.h>
 #include <string.h>
 
 /* Python prints (family, sa_data) for a family it has no form for;
@@ -19,13 +20,46 @@ static int format_generic(const saddr__fmt_in *in, saddr__buf *b) {
   return 0;
 }
 
-static void type_prefix(saddr__buf *b, int type) {
+/* Only a type other than the family's natural one is written out. */
+static void type_prefix(saddr__buf *b, int family, int protocol, int type) {
+  if (type == 0 || type == saddr__default_type(family, protocol))
+    return;
   const char *name = saddr_type_name(type);
-  if (type == SOCK_STREAM || type == 0 || name == NULL)
+  if (name == NULL)
     return;
   for (const char *p = name + 5; *p; p++)
     saddr__putc(b, (char)tolower((unsigned char)*p));
   saddr__putc(b, '+');
+}
+
+/* SADDR_FORMAT_HOST for IP: the literal and the zone, nothing else. Returns
+ * 1 when it wrote the host, 0 when the address is not an IP one. */
+static int format_host(const saddr__fmt_in *in, saddr__buf *b) {
+  char ip[46];
+  if (in->len >= sizeof(struct sockaddr_in) &&
+      (in->family == AF_INET || in->family == AF_RDS)) {
+    struct sockaddr_in sin;
+    memcpy(&sin, in->sa, sizeof sin);
+    saddr__put(b, ip,
+               saddr__ip4_format((const unsigned char *)&sin.sin_addr, ip));
+    return 1;
+  }
+  if (in->family != AF_INET6 || in->len < sizeof(struct sockaddr_in6))
+    return 0;
+  struct sockaddr_in6 sin6;
+  memcpy(&sin6, in->sa, sizeof sin6);
+  saddr__put(
+      b, ip,
+      saddr__ip6_format((const unsigned char *)&sin6.sin6_addr, true, ip));
+  if (sin6.sin6_scope_id != 0) {
+    char name[IF_NAMESIZE];
+    saddr__putc(b, '%');
+    if (if_indextoname(sin6.sin6_scope_id, name) != NULL)
+      saddr__puts(b, name);
+    else
+      saddr__put_u64(b, sin6.sin6_scope_id);
+  }
+  return 1;
 }
 
 static int family_of(const unsigned char *sa, size_t salen,
@@ -42,7 +76,8 @@ static int family_of(const unsigned char *sa, size_t salen,
 int saddr_format(const void *sa, size_t salen, const saddr_hints *hints,
                  int style, char *buf, size_t cap, saddr_error *err) {
   if (buf == NULL || cap == 0 || (sa == NULL && salen != 0) ||
-      (style != SADDR_FORMAT_TUPLE && style != SADDR_FORMAT_COMPACT))
+      (style != SADDR_FORMAT_TUPLE && style != SADDR_FORMAT_COMPACT &&
+       style != SADDR_FORMAT_HOST))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
   buf[0]     = '\0';
   int family = family_of(sa, salen, hints);
@@ -56,11 +91,15 @@ int saddr_format(const void *sa, size_t salen, const saddr_hints *hints,
   saddr__buf           b = {buf, cap, 0, false};
   const saddr__family *f = saddr__family_find(family);
   int                  rc;
-  if (f == NULL) {
+  if (style == SADDR_FORMAT_HOST && format_host(&in, &b)) {
+    rc = 0;
+  } else if (f == NULL) {
     rc = format_generic(&in, &b);
   } else {
+    if (style == SADDR_FORMAT_HOST)
+      style = SADDR_FORMAT_COMPACT;
     if (style == SADDR_FORMAT_COMPACT)
-      type_prefix(&b, in.type);
+      type_prefix(&b, in.family, in.protocol, in.type);
     rc = f->format(&in, style, &b);
   }
   if (rc < 0) {

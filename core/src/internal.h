@@ -187,6 +187,37 @@ typedef struct saddr__scheme {
   int         type;     /* 0: keep the caller's */
 } saddr__scheme;
 const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep);
+/* Each family's natural socket type (saddr_default_type): the one its
+ * sockets are usually made with, so that what parse returns can be bound
+ * without a type of the caller's. Inline: parse and format ask for it on
+ * their hot paths. Bluetooth and CAN decide by protocol (CAN protocol 0 reads
+ * as CAN_RAW, Bluetooth protocol 0 is L2CAP). */
+static inline int saddr__default_type(int family, int protocol) {
+  switch (family) {
+  case AF_PACKET:
+  case AF_NETLINK:
+    return SOCK_RAW;
+  case AF_QIPCRTR:
+    return SOCK_DGRAM;
+  case AF_ALG:
+  case AF_TIPC:
+  case AF_RDS:
+    return SOCK_SEQPACKET;
+  case AF_CAN:
+    return protocol == 0 || protocol == 1 /* CAN_RAW */ ? SOCK_RAW : SOCK_DGRAM;
+  case AF_BLUETOOTH:
+    return protocol == SADDR__BTPROTO_RFCOMM ? SOCK_STREAM
+           : protocol == SADDR__BTPROTO_HCI  ? SOCK_RAW
+                                             : SOCK_SEQPACKET;
+  default:
+    return SOCK_STREAM;
+  }
+}
+
+/* Whether the family (and protocol) can have sockets of this type. Linux
+ * silently turns some (AF_UNIX SOCK_RAW becomes SOCK_DGRAM); bind refuses
+ * them instead. */
+bool saddr__type_ok(int family, int protocol, int type);
 
 /* Symbolic constants of the non-IP families (family/consts.c). */
 extern const saddr__const saddr__family_consts[];

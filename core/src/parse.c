@@ -121,6 +121,8 @@ static int scheme_prefix(saddr__ctx *c, size_t *off, bool type_given) {
     c->type = sc->type;
   if (sc->protocol >= 0)
     c->protocol = sc->protocol;
+  if (!type_given && sc->type == 0)
+    c->type = saddr__default_type(fam, c->protocol);
   *off += w + 1;
   return fam == AF_UNSPEC ? c->family : fam;
 }
@@ -182,6 +184,8 @@ static void ctx_init(saddr__ctx *c, const char *text, size_t len,
   c->flags        = h ? h->flags : 0;
   c->default_port = h ? h->default_port : 0;
   c->err          = err;
+  if (h == NULL || h->type == 0)
+    c->type = saddr__default_type(c->family, c->protocol);
 }
 
 int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
@@ -232,7 +236,7 @@ parse_addr_general(const char *text, size_t len, const saddr_hints *hints,
                        "the spec needs resolution: use the resolver");
   if (p.count != 1)
     return saddr__fail(err, SADDR_EINVAL, 0, len,
-                       "the spec gives %zu addresses; use saddr_parse",
+                       "the spec gives %zu addresses where one is needed",
                        p.count);
   *out = p.addr[0];
   return 0;

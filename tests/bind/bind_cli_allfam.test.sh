@@ -14,6 +14,7 @@ assert v6["hex"] == "0a00" + "00" * 26, v6["hex"]  # [::]:0 as requested
 assert v4["hex"] == "0200" + "00" * 14, v4["hex"]  # 0.0.0.0:0
 assert v6["bound"].startswith("[::]:"), v6["bound"]
 assert v4["bound"].startswith("0.0.0.0:"), v4["bound"]
+assert v6["inherited"] is False and v4["inherited"] is False
 p6 = int(v6["bound"].rsplit(":", 1)[1])
 p4 = int(v4["bound"].rsplit(":", 1)[1])
 assert p6 == p4 and 0 < p6 < 65536, (p6, p4)

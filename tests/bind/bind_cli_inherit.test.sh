@@ -62,7 +62,7 @@ activate inherit -l "127.0.0.1:$port" \
 client "$port"
 wait "$pid"
 [ "$(wc -l <"$dir/inherit.out")" = 1 ]
-grep -q "\"compact\":\"127.0.0.1:$port\",\"bound\":\"127.0.0.1:$port\"" "$dir/inherit.out"
+grep -q "\"compact\":\"127.0.0.1:$port\",\"bound\":\"127.0.0.1:$port\",\"inherited\":true" "$dir/inherit.out"
 grep -q 'Execing' "$dir/inherit.err"
 
 # 1b. '*:PORT' under a socket for the bare port (systemd's [::]:PORT, which
@@ -119,7 +119,7 @@ port=$(free_port)
 activate fd -l "127.0.0.1:$port" "$saddr" bind --json --hold 1 fd@3
 client "$port"
 wait "$pid"
-grep -q "\"family\":\"AF_INET\",\"type\":\"SOCK_STREAM\",\"proto\":6.*\"bound\":\"127.0.0.1:$port\"" "$dir/fd.out"
+grep -q "\"family\":\"AF_INET\",\"type\":\"SOCK_STREAM\",\"proto\":6.*\"bound\":\"127.0.0.1:$port\",\"inherited\":true" "$dir/fd.out"
 
 # 5. Precise errors, exit status 1, for descriptors that are not sockets.
 : >"$dir/file"

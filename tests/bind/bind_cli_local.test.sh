@@ -12,7 +12,7 @@ printf 'saddr-test 0/tcp\n' >"$dir/services"
 expect_error() { # CODE ARGS...: exit 1, empty stdout, the JSON error on stderr
   local code=$1 rc=0
   shift
-  "$saddr" bind "$@" >"$dir/stdout" 2>"$dir/stderr" || rc=$?
+  "$saddr" bind --json "$@" >"$dir/stdout" 2>"$dir/stderr" || rc=$?
   [ "$rc" = 1 ] && [ ! -s "$dir/stdout" ] &&
     grep -q "^{\"error\":\"$code\"" "$dir/stderr" || {
     echo "bind $*: rc $rc, expected $code" >&2

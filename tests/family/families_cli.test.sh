@@ -37,11 +37,11 @@ check "$j" 010000617070 -f AF_UNIX -- -f AF_UNIX "b'\\x00app'"
 check "$j" 010000617070 -f AF_UNIX -- "@app"
 
 h="11000800${lo_le}000000000000000000000000"
-j='{"family":"AF_PACKET","type":"SOCK_STREAM","proto":0,"len":20,"hex":"'$h'","tuple":"('"'"'lo'"'"', 2048, 0, 0, b'"''"')","compact":"packet@lo:0x0800"}'
+j='{"family":"AF_PACKET","type":"SOCK_RAW","proto":0,"len":20,"hex":"'$h'","tuple":"('"'"'lo'"'"', 2048, 0, 0, b'"''"')","compact":"packet@lo:0x0800"}'
 check "$j" "$h" -f AF_PACKET -- -f AF_PACKET "('lo', 0x0800)"
 
 h=1f000110ab896745230100000000
-j='{"family":"AF_BLUETOOTH","type":"SOCK_STREAM","proto":0,"len":14,"hex":"'$h'","tuple":"('"'"'01:23:45:67:89:AB'"'"', 4097)","compact":"l2cap@01:23:45:67:89:AB:0x1001"}'
+j='{"family":"AF_BLUETOOTH","type":"SOCK_SEQPACKET","proto":0,"len":14,"hex":"'$h'","tuple":"('"'"'01:23:45:67:89:AB'"'"', 4097)","compact":"l2cap@01:23:45:67:89:AB:0x1001"}'
 check "$j" "$h" -f AF_BLUETOOTH -p BTPROTO_L2CAP -- \
   -f AF_BLUETOOTH -p BTPROTO_L2CAP "('01:23:45:67:89:AB', 0x1001)"
 

@@ -75,7 +75,11 @@ static const prow rows[] = {
     OK(0, 0, 0, "seqpacket+alg@hash:sha256",
        HASH "00000000"
             "00000000" SHA256,
-       NULL, "seqpacket+alg@hash:sha256"),
+       NULL, "alg@hash:sha256"),
+    OK(0, 0, 0, "dgram+alg@hash:sha256",
+       HASH "00000000"
+            "00000000" SHA256,
+       NULL, "dgram+alg@hash:sha256"),
 };
 
 static const frow frows[] = {

@@ -104,7 +104,7 @@ static const prow rows[] = {
     OK(0, 0, 0, "l2cap@" ADDR ":1:0:bredr", "1f000100" RADDR "00000000",
        "('" ADDR "', 1)", "l2cap@" ADDR ":0x0001"),
     OK(0, 0, 0, "seqpacket+l2cap@" ADDR ":1:0:7", "1f000100" RADDR "00000700",
-       "('" ADDR "', 1, 0, 7)", "seqpacket+l2cap@" ADDR ":0x0001:0:7"),
+       "('" ADDR "', 1, 0, 7)", "l2cap@" ADDR ":0x0001:0:7"),
     OK(0, 0, 0, "rfcomm@" ADDR ":3", "1f00" RADDR "0300", "('" ADDR "', 3)",
        "rfcomm@" ADDR ":3"),
     OK(0, 0, 0, "sco@01:23:45:67:89:ab", "1f00" RADDR, "'" ADDR "'",
@@ -130,7 +130,8 @@ static const prow rows[] = {
     ERR(0, 0, 0, "hci@65536", SADDR_ERANGE, 4, 5),
     ERR(0, 0, 0, "hci@0:radio", SADDR_ESYNTAX, 6, 1),
     ERR(0, 0, 0, "hci@0:1:2", SADDR_ESYNTAX, 7, 2),
-    OK(0, 0, 0, "raw+hci@0", "1f0000000000", "0", "raw+hci@0"),
+    OK(0, 0, 0, "raw+hci@0", "1f0000000000", "0", "hci@0"),
+    OK(0, 0, 0, "seqpacket+hci@0", "1f0000000000", "0", "seqpacket+hci@0"),
     ERR(0, 0, 0, "bogus+hci@0", SADDR_ESCHEME, 0, 5),
 };
 

@@ -75,7 +75,8 @@ static const prow rows[] = {
     ERR(0, 0, 0, "j1939@lo:1:2", SADDR_ESYNTAX, 12, 0),
     ERR(0, 0, 0, "j1939@lo:0x10000000000000000:0:0", SADDR_ERANGE, 9, 19),
     ERR(0, 0, 0, "j1939@lo:1:2:256", SADDR_ERANGE, 13, 3),
-    OK(0, 0, 0, "raw+can@lo", CA("LO", Z16), "('lo',)", "raw+can@lo"),
+    OK(0, 0, 0, "raw+can@lo", CA("LO", Z16), "('lo',)", "can@lo"),
+    OK(0, 0, 0, "dgram+can@lo", CA("LO", Z16), "('lo',)", "dgram+can@lo"),
     ERR(C, 5, 0, "lo", SADDR_EINVAL, 0, 0),
 };
 

@@ -85,7 +85,7 @@ static const prow rows[] = {
        LL("0001", "LO", "0000", "00", "01", "ab00000000000000"),
        "('lo', 1, 0, 0, b'\\xab')", "packet@lo:0x0001:0:0:ab"),
     OK(0, 0, 0, "raw+packet@lo:1", LL("0001", "LO", "0000", "00", "00", NOADDR),
-       NULL, "raw+packet@lo:0x0001"),
+       NULL, "packet@lo:0x0001"),
     OK(0, 0, 0, "dgram+packet@lo:1",
        LL("0001", "LO", "0000", "00", "00", NOADDR), NULL,
        "dgram+packet@lo:0x0001"),

@@ -22,7 +22,9 @@ static const prow rows[] = {
     ERR(0, 0, 0, "qipcrtr@1:2:3", SADDR_ESYNTAX, 11, 2),
     ERR(0, 0, 0, "qipcrtr@x:1", SADDR_ESYNTAX, 8, 1),
     OK(0, 0, 0, "dgram+qipcrtr@1:2", QR("01000000", "02000000"), "(1, 2)",
-       "dgram+qipcrtr@1:2"),
+       "qipcrtr@1:2"),
+    OK(0, 0, 0, "seqpacket+qipcrtr@1:2", QR("01000000", "02000000"), "(1, 2)",
+       "seqpacket+qipcrtr@1:2"),
 };
 
 static const frow frows[] = {

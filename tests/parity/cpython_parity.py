@@ -1132,6 +1132,11 @@ def saddr_run(saddr, job):
     argv = [saddr, job['op'], '--json', '-f', fam]
     if proto:
         argv += ['-p', proto]
+    # The type of the socket CPython used, so that both sides describe the
+    # same socket (the bytes do not depend on it; the reported type does).
+    sock_type = SOCKETS.get((fam, proto), (None, 0))[0]
+    if sock_type:
+        argv += ['-t', sock_type]
     if job['op'] == 'parse':
         argv += ['--syntax', 'tuple', '--', job['text']]
     else:

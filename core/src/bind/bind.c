@@ -92,6 +92,11 @@ static int set_options(int fd, const saddr_addr *a, bool listener,
 
 static int open_socket(const saddr_addr *a, int type, unsigned flags,
                        saddr_error *err) {
+  /* A stream socket is made as asked or refused; other types may be changed
+   * by the kernel (AF_UNIX SOCK_RAW becomes SOCK_DGRAM). */
+  if (type != SOCK_STREAM && !saddr__type_ok(a->family, a->protocol, type))
+    return saddr__bind_fail(err, SADDR_ENOTSUP, ESOCKTNOSUPPORT, a,
+                            "socket for");
   int extra =
       SOCK_CLOEXEC | ((flags & SADDR_BIND_NONBLOCK) ? SOCK_NONBLOCK : 0);
   int fd = socket(a->family, type | extra, a->protocol);
@@ -172,7 +177,8 @@ int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
   if ((flags & SADDR_BIND_INHERIT) &&
       (rc = saddr__inherit_match(addr, flags, out, err)) != 0)
     return rc < 0 ? rc : 0;
-  int  type     = addr->type ? addr->type : SOCK_STREAM;
+  int  type     = addr->type ? addr->type
+                             : saddr__default_type(addr->family, addr->protocol);
   bool listener = listens(addr, type, flags);
   int  v6only   = v6only_for(addr, flags);
   int  fd       = open_socket(addr, type, flags, err);

@@ -181,8 +181,10 @@ static int adopt_checked(int fd, const saddr__ref *r, const saddr_addr *ref,
                          saddr_error *err) {
   char     who[SADDR_INHERIT_NAME_MAX + 48];
   sockinfo si = {0};
-  expect   x  = {r->family, ref->type ? ref->type : SOCK_STREAM, ref->protocol,
-                 flags};
+  expect   x  = {r->family,
+              ref->type ? ref->type
+                           : saddr__default_type(r->family, ref->protocol),
+                 ref->protocol, flags};
   describe(r, fd, who, sizeof who);
   int rc = probe(fd, who, &si, err);
   if (rc == 0)
@@ -276,7 +278,9 @@ static int candidate(void *data, int fd) {
 int saddr__inherit_match(const saddr_addr *a, unsigned flags,
                          saddr_bound_socket *out, saddr_error *err) {
   matcher m  = {a,
-                {a->family, a->type ? a->type : SOCK_STREAM, a->protocol, flags},
+                {a->family,
+                a->type ? a->type : saddr__default_type(a->family, a->protocol),
+                 a->protocol, flags},
                 {0},
                 err};
   int     fd = saddr__listen_each(candidate, &m, err);

@@ -31,9 +31,10 @@ static const saddr__scheme schemes[] = {
     {"udp4", '@', AF_INET, -1, SOCK_DGRAM},
     {"udp6", '@', AF_INET6, -1, SOCK_DGRAM},
     {"rds", '@', AF_RDS, -1, 0},
-    /* The non-IP families (docs/families.md). Their types are the
-     * caller's (a socket-type prefix sets one), so that text formatted from
-     * an address of any type reads back to it. */
+    /* The non-IP families (docs/families.md). Their type is the family's
+     * natural one (saddr_default_type) unless the caller or a socket-type
+     * prefix gives another, so that text formatted from an address of any
+     * type reads back to it. */
     {"unix", '@', AF_UNIX, -1, 0},
     {"unix", ':', AF_UNIX, -1, 0},
     {"vsock", '@', AF_VSOCK, -1, 0},
@@ -58,6 +59,48 @@ const saddr__family *saddr__family_find(int family) {
     if (families[i]->family == family)
       return families[i];
   return NULL;
+}
+
+int saddr_default_type(int family, int protocol) {
+  return saddr__default_type(family, protocol);
+}
+
+#define T(t) (1u << (t))
+static unsigned types_of(int family, int protocol) {
+  unsigned ip = T(SOCK_STREAM) | T(SOCK_DGRAM) | T(SOCK_RAW) |
+                T(SOCK_SEQPACKET) | T(SOCK_DCCP);
+  switch (family) {
+  case AF_INET:
+  case AF_INET6:
+    return ip;
+  case AF_UNIX:
+  case AF_VSOCK:
+    return T(SOCK_STREAM) | T(SOCK_DGRAM) | T(SOCK_SEQPACKET);
+  case AF_PACKET:
+  case AF_NETLINK:
+    return T(SOCK_RAW) | T(SOCK_DGRAM);
+  case AF_TIPC:
+    return T(SOCK_RDM) | T(SOCK_SEQPACKET) | T(SOCK_STREAM) | T(SOCK_DGRAM);
+  case AF_CAN:
+  case AF_BLUETOOTH:
+    if (family == AF_BLUETOOTH && protocol == SADDR__BTPROTO_L2CAP)
+      return T(SOCK_SEQPACKET) | T(SOCK_STREAM) | T(SOCK_DGRAM);
+    if (family == AF_BLUETOOTH && protocol == SADDR__BTPROTO_RFCOMM)
+      return T(SOCK_STREAM) | T(SOCK_RAW);
+    return T(saddr_default_type(family, protocol));
+  case AF_ALG:
+  case AF_RDS:
+    return T(SOCK_SEQPACKET);
+  case AF_QIPCRTR:
+    return T(SOCK_DGRAM);
+  default:
+    return ~0u; /* the kernel decides */
+  }
+}
+#undef T
+
+bool saddr__type_ok(int family, int protocol, int type) {
+  return type > 0 && type < 32 && (types_of(family, protocol) >> type & 1u);
 }
 
 const saddr__scheme *saddr__scheme_find(const char *s, size_t n, char sep) {
