@@ -607,9 +607,9 @@ typedef struct saddr_attempt {
 
 /* One block, freed by saddr_connection_free(). */
 typedef struct saddr_connection {
-  int            fd;    /* the connected socket, -1 on failure; the caller
-                           owns it (saddr_connection_free closes it unless
-                           the caller set fd to -1) */
+  /* The connected socket, -1 on failure. The caller owns it:
+   * saddr_connection_free closes it unless the caller set fd to -1. */
+  int            fd;
   saddr_addr     peer;  /* the winning destination (zeroed on failure) */
   saddr_addr     local; /* its local address, from getsockname(2) */
   size_t         nattempts;
@@ -624,11 +624,10 @@ SADDR_API void saddr_connection_free(saddr_connection *c);
  * holds the errno they shared, else the first attempt's), SADDR_ETIMEDOUT
  * (the deadline), SADDR_ECANCELED, SADDR_EDESTROYED, SADDR_ENOTSUP (no
  * socket of that family, type and protocol here), SADDR_ENOMEM. conn is
- * non-NULL except with SADDR_ENOMEM and parse errors, and belongs to the
- * callee; it lists the attempts on failure too. err is never NULL; its span
+ * non-NULL except with SADDR_ENOMEM, and belongs to the callee; it lists
+ * the attempts on failure too. err is never NULL; its span
  * covers the spec (or the offending part of it, or of opts->source). */
-typedef void (*saddr_connect_cb)(void *data, int status,
-                                 saddr_connection *conn,
+typedef void (*saddr_connect_cb)(void *data, int status, saddr_connection *conn,
                                  const saddr_error *err);
 
 /* Starts connecting to text (len bytes, a spec as saddr_resolve takes it,
@@ -640,9 +639,8 @@ typedef void (*saddr_connect_cb)(void *data, int status,
  * before cb can run. May be called from callbacks. */
 SADDR_API int saddr_connect(saddr_resolver *r, const char *text, size_t len,
                             const saddr_hints *hints, unsigned deadline_ms,
-                            const saddr_connect_opts *opts,
-                            saddr_connect_cb cb, void *data,
-                            saddr_request_id *id);
+                            const saddr_connect_opts *opts, saddr_connect_cb cb,
+                            void *data, saddr_request_id *id);
 
 /* Completes the connect with SADDR_ECANCELED inside this call, closing its
  * sockets. Returns 0, or SADDR_EINVAL when id is not a pending connect. */
