@@ -150,7 +150,10 @@ static void print_attempts(FILE *f, bool json, const saddr_connection *c) {
 static void print_result(bool json, const saddr_connection *c) {
   char peer[SADDR_FORMAT_MAX], local[SADDR_FORMAT_MAX];
   compact(&c->peer, peer, sizeof(peer));
-  compact(&c->local, local, sizeof(local));
+  saddr_addr la;
+  if (saddr_connection_local(c, &la, NULL) != 0)
+    la.len = 0;
+  compact(&la, local, sizeof(local));
   if (!json) {
     printf("connected to %s from %s\n", peer, local);
     return;

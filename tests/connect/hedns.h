@@ -37,14 +37,17 @@ typedef struct hd_server {
   char      addr[32]; /* "127.0.0.1:PORT" */
   hd_reply  queue[HD_MAXDELAY];
   size_t    nqueue;
-  unsigned  queries; /* queries seen */
+  unsigned  queries;   /* queries seen */
+  uint64_t  a_sent_us; /* when the last A answer left (CLOCK_MONOTONIC) */
 } hd_server;
 
-static uint64_t hd_now_ms(void) {
+static uint64_t hd_now_us(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
+
+static uint64_t hd_now_ms(void) { return hd_now_us() / 1000u; }
 
 /* "a<N|x>-q<M|x>": the delay of qtype's answer, -1 to drop, -2 when the
  * name is not one of ours. */
@@ -104,6 +107,10 @@ static void hd_flush(hd_server *s) {
   uint64_t now = hd_now_ms();
   for (size_t i = 0; i < s->nqueue;) {
     if (s->queue[i].at <= now) {
+      const unsigned char *b = s->queue[i].b;
+      size_t               n = s->queue[i].n;
+      if (b[7] == 1 && n > 17 && b[n - 5] == 4) /* one A record */
+        __atomic_store_n(&s->a_sent_us, hd_now_us(), __ATOMIC_RELEASE);
       sendto(s->fd, s->queue[i].b, s->queue[i].n, 0,
              (struct sockaddr *)&s->queue[i].to, sizeof(s->queue[i].to));
       s->queue[i] = s->queue[--s->nqueue];

@@ -147,7 +147,10 @@ static void test_race(void) {
               (unsigned long long)ms_of(a[1].start_us));
   }
   CHECK_INT(o.conn->peer.family, AF_INET);
-  CHECK_INT(o.conn->local.sa.sa.sa_family, AF_INET);
+  saddr_addr local;
+  CHECK_INT(saddr_connection_local(o.conn, &local, NULL), 0);
+  CHECK_INT(local.sa.sa.sa_family, AF_INET);
+  CHECK_INT(local.type, SOCK_STREAM);
   int fl = fcntl(o.conn->fd, F_GETFL);
   CHECK(fl >= 0 && !(fl & O_NONBLOCK));
   CHECK(fcntl(o.conn->fd, F_GETFD) & FD_CLOEXEC);
@@ -451,9 +454,10 @@ static void test_options(void) {
   outcome            o    = run_connect(r, spec, &opts, 0);
   CHECK_INT(o.status, 0);
   if (o.status == 0) {
-    char text[SADDR_FORMAT_MAX];
-    saddr_format_addr(&o.conn->local, SADDR_FORMAT_COMPACT, text, sizeof(text),
-                      NULL);
+    char       text[SADDR_FORMAT_MAX];
+    saddr_addr local;
+    CHECK_INT(saddr_connection_local(o.conn, &local, NULL), 0);
+    saddr_format_addr(&local, SADDR_FORMAT_COMPACT, text, sizeof(text), NULL);
     CHECK(strncmp(text, "127.0.0.2:", 10) == 0);
     CHECK(fcntl(o.conn->fd, F_GETFL) & O_NONBLOCK);
   }
@@ -496,6 +500,86 @@ static void test_options(void) {
   close(l);
 }
 
+/* ---- the blocking wrapper ------------------------------------------------ */
+
+static void destroy_on_done(void *data, int status, saddr_connection *conn,
+                            const saddr_error *err) {
+  SADDR__UNUSED(status);
+  SADDR__UNUSED(err);
+  saddr_connection_free(conn);
+  saddr_resolver_destroy(data);
+}
+
+static void test_sync(void) {
+  blackhole b;
+  if (blackhole_open(&b) != 0) {
+    printf("SKIP sync: no IPv6 loopback\n");
+    return;
+  }
+  int  port, l = listener(AF_INET, 0, 8, &port), before = fd_count();
+  char ok[64], refused[64], hole[64], both[64];
+  saddr_connection *c;
+  saddr_error       err;
+  snprintf(ok, sizeof(ok), "127.0.0.1:%d", port);
+  snprintf(refused, sizeof(refused), "127.0.0.1:%d", closed_port());
+  snprintf(hole, sizeof(hole), "[::1]:%d", b.port);
+  snprintf(both, sizeof(both), "localhost:%d", closed_port());
+  saddr_resolver *r = resolver(NULL);
+  /* One numeric address on an idle resolver. */
+  CHECK_INT(saddr_connect_sync(r, ok, strlen(ok), NULL, 0, NULL, &c, &err), 0);
+  CHECK_INT(c->nattempts, 1);
+  CHECK_INT(c->attempts[0].outcome, SADDR_ATTEMPT_CONNECTED);
+  CHECK_INT(c->peer.family, AF_INET);
+  CHECK(!(fcntl(c->fd, F_GETFL) & O_NONBLOCK));
+  saddr_connection_free(c);
+  CHECK_INT(
+      saddr_connect_sync(r, refused, strlen(refused), NULL, 0, NULL, &c, &err),
+      SADDR_ECONNREFUSED);
+  CHECK_INT(err.sys_errno, ECONNREFUSED);
+  CHECK(c != NULL && c->fd == -1 && c->nattempts == 1);
+  CHECK_INT(c->attempts[0].outcome, SADDR_ATTEMPT_FAILED);
+  saddr_connection_free(c);
+  uint64_t t0 = saddr__now_us();
+  CHECK_INT(
+      saddr_connect_sync(r, hole, strlen(hole), NULL, 150, NULL, &c, &err),
+      SADDR_ETIMEDOUT);
+  uint64_t ms = ms_of(saddr__now_us() - t0);
+  CHECK_CTX(ms >= 149 && ms < 400, "deadline after %llu ms",
+            (unsigned long long)ms);
+  CHECK_INT(c->attempts[0].outcome, SADDR_ATTEMPT_CLOSED);
+  CHECK_INT(c->attempts[0].sys_errno, ETIMEDOUT);
+  saddr_connection_free(c);
+  /* Two addresses: the loop runs the race. */
+  CHECK_INT(saddr_connect_sync(r, both, strlen(both), NULL, 0, NULL, &c, &err),
+            SADDR_ECONNREFUSED);
+  CHECK_INT(c->nattempts, 2);
+  saddr_connection_free(c);
+  /* With another connect pending, the loop serves both. */
+  outcome o = {0};
+  CHECK_INT(
+      saddr_connect(r, hole, strlen(hole), NULL, 100, NULL, record, &o, NULL),
+      0);
+  CHECK_INT(saddr_connect_sync(r, ok, strlen(ok), NULL, 0, NULL, &c, &err), 0);
+  CHECK_INT(o.calls, 0);
+  saddr_connection_free(c);
+  CHECK_INT(saddr_resolver_run(r, 2000), 0);
+  CHECK_INT(o.calls, 1);
+  CHECK_INT(o.status, SADDR_ETIMEDOUT);
+  saddr_connection_free(o.conn);
+  /* Destroyed by another callback while the wrapper waits. */
+  /* (Its deadline ends it inside the loop, never inside this call.) */
+  CHECK_INT(saddr_connect(r, hole, strlen(hole), NULL, 50, NULL,
+                          destroy_on_done, r, NULL),
+            0);
+  CHECK_INT(saddr_connect_sync(r, hole, strlen(hole), NULL, 0, NULL, &c, &err),
+            SADDR_EDESTROYED);
+  CHECK(c != NULL && c->fd == -1);
+  saddr_connection_free(c);
+  CHECK_INT(fd_count(), before);
+  close(l);
+  blackhole_close(&b);
+}
+
 /* ---- the destination order ---------------------------------------------- */
 
 static void test_order(void) {
@@ -530,6 +614,7 @@ static void test_order(void) {
         saddr_format_addr(&d->addr, SADDR_FORMAT_COMPACT, text, sizeof(text),
                           NULL);
         d->tried = true;
+        c.untried--;
       }
       CHECK_CTX(strcmp(text, rows[i].out[j]) == 0, "row %zu pos %zu: %s", i, j,
                 text);
@@ -555,6 +640,7 @@ int main(void) {
   test_unix_udp();
   test_vsock();
   test_options();
+  test_sync();
   hd_stop(&dns);
   return th_done();
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,14 +15,10 @@ static void watch(saddr__conn *c, int fd, bool on) {
 }
 
 static saddr__try *try_new(saddr__conn *c, const saddr_addr *a, uint64_t now) {
-  if (c->ntries == c->captries) {
-    size_t      cap = c->captries ? c->captries * 2 : 4;
-    saddr__try *p   = realloc(c->tries, cap * sizeof(*p));
-    if (p == NULL)
-      return NULL;
-    c->tries    = p;
-    c->captries = cap;
-  }
+  if (c->ntries == c->captries &&
+      !saddr__grow((void **)&c->tries, &c->captries, sizeof(*c->tries),
+                   c->tries_inline))
+    return NULL;
   saddr__try *t = &c->tries[c->ntries++];
   memset(t, 0, sizeof(*t));
   t->fd           = -1;
@@ -79,6 +76,7 @@ static int open_and_connect(saddr__conn *c, saddr__try *t) {
   }
   t->fd = fd;
   c->running++;
+  c->hub->opened++;
   return e;
 }
 
@@ -90,7 +88,8 @@ static bool start_next(saddr__conn *c, uint64_t now) {
   saddr__cand *d = saddr__cand_next(c);
   if (d == NULL)
     return false;
-  d->tried      = true;
+  d->tried = true;
+  c->untried--;
   saddr__try *t = try_new(c, &d->addr, now);
   if (t == NULL) {
     saddr_error err;
@@ -119,6 +118,7 @@ static bool lookups_pending(const saddr__conn *c) {
 /* Statuses of the lookups when no address was found: an error other than
  * "no address of that family" says more, IPv6's first. */
 static void lookup_failure(const saddr__conn *c, saddr_error *err) {
+  char               what[SADDR__WHAT_MAX];
   const saddr_error *pick = NULL;
   for (size_t i = 0; i < c->nsub; i++)
     if (c->sub[i].status != 0 && (pick == NULL || pick->code == SADDR_ENODATA))
@@ -127,7 +127,7 @@ static void lookup_failure(const saddr__conn *c, saddr_error *err) {
     *err = *pick;
   else
     saddr__fail(err, SADDR_ENODATA, 0, c->text_len, "no address for %s",
-                c->what);
+                saddr__what(c, what));
 }
 
 void saddr__conn_schedule(saddr__conn *c, uint64_t now) {
@@ -137,8 +137,7 @@ void saddr__conn_schedule(saddr__conn *c, uint64_t now) {
     if (!due || !start_next(c, now))
       break;
   }
-  if (c->done || c->running > 0 || lookups_pending(c) ||
-      saddr__cand_next(c) != NULL)
+  if (c->done || c->running > 0 || lookups_pending(c) || c->untried > 0)
     return;
   saddr_error err;
   int         rc = c->ntries > 0 ? saddr__conn_failure(c, &err) : 0;
@@ -147,25 +146,56 @@ void saddr__conn_schedule(saddr__conn *c, uint64_t now) {
   saddr__conn_finish(c, rc, &err, ECANCELED);
 }
 
-/* A writable socket may still be connecting when the readiness is stale
- * (its descriptor number was reused since the loop collected it), so
- * success is confirmed with getpeername. */
-void saddr__try_ready(saddr__conn *c, saddr__try *t, unsigned events) {
-  int       e   = 0;
-  socklen_t len = sizeof(e);
-  SADDR__UNUSED(events);
-  if (getsockopt(t->fd, SOL_SOCKET, SO_ERROR, &e, &len) != 0)
-    e = errno;
-  if (e == 0) {
-    saddr_sockaddr peer;
-    socklen_t      plen = sizeof(peer);
-    if (getpeername(t->fd, &peer.sa, &plen) != 0) {
-      if (errno == ENOTCONN)
-        return;
-      e = errno;
-    }
+static bool is_tcp(const saddr_addr *a) {
+  int f = a->sa.sa.sa_family;
+  return (f == AF_INET || f == AF_INET6) && a->type == SOCK_STREAM &&
+         (a->protocol == 0 || a->protocol == IPPROTO_TCP);
+}
+
+/* Whether a socket that the loop reported ready is connected: 1 yes, 0
+ * still connecting, -1 failed with *e. Readiness alone does not say: it may
+ * be stale (collected before its descriptor number was closed and reused
+ * by a new attempt). TCP's state answers in one call; other sockets ask
+ * getpeername. saddr's own loop knows when its readiness is fresh, and
+ * then SO_ERROR alone answers, as in the raw sequence. */
+static int probe(int fd, const saddr_addr *a, unsigned events, int *e) {
+  if (events & SADDR__WATCH_FRESH) {
+    socklen_t n = sizeof(*e);
+    *e          = 0;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, e, &n) != 0)
+      *e = errno;
+    return *e == 0 ? 1 : -1;
   }
-  if (e == 0) {
+  struct tcp_info ti;
+  socklen_t       len = sizeof(ti);
+  bool tcp = is_tcp(a) && getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0;
+  if (tcp && ti.tcpi_state == TCP_SYN_SENT)
+    return 0;
+  if (tcp && ti.tcpi_state != TCP_CLOSE)
+    return 1;
+  *e  = 0;
+  len = sizeof(*e);
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, e, &len) != 0)
+    *e = errno;
+  if (*e != 0)
+    return -1;
+  if (tcp) {
+    *e = ECONNABORTED; /* closed, and its error already taken */
+    return -1;
+  }
+  saddr_sockaddr peer;
+  len = sizeof(peer);
+  if (getpeername(fd, &peer.sa, &len) == 0)
+    return 1;
+  *e = errno;
+  return *e == ENOTCONN ? 0 : -1;
+}
+
+void saddr__try_ready(saddr__conn *c, saddr__try *t, unsigned events) {
+  int e = 0, rc = probe(t->fd, &t->rec.addr, events, &e);
+  if (rc == 0)
+    return;
+  if (rc > 0) {
     win(c, t);
     return;
   }
@@ -175,7 +205,7 @@ void saddr__try_ready(saddr__conn *c, saddr__try *t, unsigned events) {
   saddr__conn_schedule(c, saddr__now_us());
 }
 
-static int code_of(int e) {
+int saddr__connect_code(int e) {
   switch (e) {
   case ECONNREFUSED:
     return SADDR_ECONNREFUSED;
@@ -200,6 +230,7 @@ static int code_of(int e) {
 }
 
 int saddr__conn_failure(const saddr__conn *c, saddr_error *err) {
+  char   what[SADDR__WHAT_MAX];
   int    e = 0, first = 0;
   bool   same = true;
   size_t n    = 0;
@@ -211,7 +242,7 @@ int saddr__conn_failure(const saddr__conn *c, saddr_error *err) {
       same = false;
   }
   e       = same ? e : first;
-  int  rc = code_of(e);
+  int  rc = saddr__connect_code(e);
   char sa[SADDR_FORMAT_MAX];
   if (saddr_format_addr(&c->tries[0].rec.addr, SADDR_FORMAT_COMPACT, sa,
                         sizeof(sa), NULL) < 0)
@@ -223,12 +254,12 @@ int saddr__conn_failure(const saddr__conn *c, saddr_error *err) {
     saddr__fail(err, rc, 0, c->text_len,
                 "cannot connect to %s: %s (all %zu "
                 "addresses)",
-                c->what, strerror(e), n);
+                saddr__what(c, what), strerror(e), n);
   else
     saddr__fail(err, rc, 0, c->text_len,
                 "cannot connect to %s: %s: %s "
                 "(first of %zu attempts)",
-                c->what, sa, strerror(e), n);
+                saddr__what(c, what), sa, strerror(e), n);
   err->sys_errno = e;
   return rc;
 }
@@ -245,17 +276,6 @@ static saddr_connection *result_make(saddr__conn *c) {
   for (size_t i = 0; i < n; i++)
     res->attempts[i] = c->tries[i].rec;
   return res;
-}
-
-static void local_of(int fd, const saddr_addr *peer, saddr_addr *out) {
-  memset(out, 0, sizeof(*out));
-  socklen_t len = sizeof(out->sa);
-  if (getsockname(fd, &out->sa.sa, &len) != 0)
-    len = 0;
-  out->len      = len;
-  out->family   = peer->family;
-  out->type     = peer->type;
-  out->protocol = peer->protocol;
 }
 
 static void win(saddr__conn *c, saddr__try *t) {
@@ -277,7 +297,6 @@ static void win(saddr__conn *c, saddr__try *t) {
   }
   res->fd   = fd;
   res->peer = t->rec.addr;
-  local_of(fd, &res->peer, &res->local);
   /* The result was built before the losers were closed: their records
    * are completed in it here. */
   for (size_t i = 0; i < c->ntries; i++)

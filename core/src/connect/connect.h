@@ -49,25 +49,48 @@ struct saddr__conn {
   uint64_t         next_at;      /* the next attempt's start */
   uint64_t         rd_until;     /* the resolution delay ends; 0: none */
   size_t           text_len;
-  char             what[72]; /* the spec, printable, for messages */
-  saddr_addr       src[SADDR_PARSED_MAX];
-  size_t           nsrc;
-  saddr__sub       sub[2];
-  size_t           nsub;
-  saddr__cand     *cand;
-  size_t           ncand, capcand, seq;
-  saddr__try      *tries;
+  size_t           nsrc, nsub;
+  saddr__cand     *cand; /* cand_inline until it outgrows it */
+  size_t           ncand, capcand, seq, untried;
+  saddr__try      *tries; /* tries_inline until it outgrows it */
   size_t           ntries, captries, running;
+  /* From here on every field is written before it is read, so a reused
+   * connect is zeroed only up to text. */
+  char        text[64]; /* the spec's first bytes, for messages */
+  saddr_addr  src[SADDR_PARSED_MAX];
+  saddr__sub  sub[2];
+  saddr__cand cand_inline[SADDR_PARSED_MAX];
+  saddr__try  tries_inline[SADDR_PARSED_MAX];
 };
 
 struct saddr__hub {
   saddr_resolver *r;
   saddr__conn    *head, *tail;
-  size_t          live; /* connects whose callback is due */
-  int             busy; /* hub code on the stack: nothing is freed */
+  saddr__conn    *spare;  /* one freed connect kept for the next */
+  uint64_t        opened; /* attempts opened, ever */
+  size_t          live;   /* connects whose callback is due */
+  int             busy;   /* hub code on the stack: nothing is freed */
 };
 
 uint64_t saddr__now_us(void);
+
+/* The spec for a message: printable ASCII, shortened with "...". */
+#define SADDR__WHAT_MAX 72
+const char *saddr__what(const saddr__conn *c, char *buf);
+
+/* Readiness that saddr's own poll loop collected after the last attempt
+ * opened: it cannot be stale, so SO_ERROR alone tells the outcome. */
+#define SADDR__WATCH_FRESH 0x100u
+
+/* The resolver loop's calls into the hub (saddr__client). */
+bool saddr__hub_process(void *state, int fd, unsigned events);
+int  saddr__hub_timeout(void *state);
+
+/* A zeroed connect (NULL when out of memory), and its release. */
+saddr__conn *saddr__conn_new(saddr__hub *h);
+void         saddr__conn_release(saddr__hub *h, saddr__conn *c);
+/* Doubles an array that starts in storage inside the connect (inl). */
+bool saddr__grow(void **p, size_t *cap, size_t size, void *inl);
 
 /* The hub of r, created on first use (NULL when out of memory). */
 saddr__hub *saddr__hub_get(saddr_resolver *r);
@@ -95,6 +118,8 @@ void saddr__try_ready(saddr__conn *c, saddr__try *t, unsigned events);
  * why), cancels its lookups and runs the callback. fd >= 0 is the winner. */
 void saddr__conn_finish(saddr__conn *c, int status, const saddr_error *err,
                         int why);
+/* The saddr_status for a connect(2) errno. */
+int saddr__connect_code(int e);
 /* The status, errno and message of a request whose attempts all failed. */
 int saddr__conn_failure(const saddr__conn *c, saddr_error *err);
 

@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 uint64_t saddr__now_us(void) {
@@ -16,10 +18,59 @@ uint64_t saddr__now_us(void) {
   return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+const char *saddr__what(const saddr__conn *c, char *buf) {
+  size_t n = c->text_len < sizeof(c->text) ? c->text_len : sizeof(c->text);
+  for (size_t i = 0; i < n; i++)
+    buf[i] = c->text[i] >= 0x20 && c->text[i] < 0x7f ? c->text[i] : '?';
+  if (c->text_len > n)
+    memcpy(buf + n, "...", 3), n += 3;
+  buf[n] = '\0';
+  return buf;
+}
+
+bool saddr__grow(void **p, size_t *cap, size_t size, void *inl) {
+  size_t n = *cap ? *cap * 2 : 8;
+  void  *q = *p == inl ? malloc(n * size) : realloc(*p, n * size);
+  if (q == NULL)
+    return false;
+  if (*p == inl)
+    memcpy(q, inl, *cap * size);
+  *p   = q;
+  *cap = n;
+  return true;
+}
+
+saddr__conn *saddr__conn_new(saddr__hub *h) {
+  saddr__conn *c = h->spare;
+  h->spare       = NULL;
+  /* The inline arrays are written before they are read. */
+  if (c != NULL)
+    memset(c, 0, offsetof(saddr__conn, text));
+  else if ((c = calloc(1, sizeof(*c))) == NULL)
+    return NULL;
+  c->hub      = h;
+  c->cand     = c->cand_inline;
+  c->capcand  = SADDR_PARSED_MAX;
+  c->tries    = c->tries_inline;
+  c->captries = SADDR_PARSED_MAX;
+  return c;
+}
+
 static void conn_free(saddr__conn *c) {
-  free(c->cand);
-  free(c->tries);
+  if (c->cand != c->cand_inline)
+    free(c->cand);
+  if (c->tries != c->tries_inline)
+    free(c->tries);
   free(c);
+}
+
+void saddr__conn_release(saddr__hub *h, saddr__conn *c) {
+  if (h->spare != NULL || c->cand != c->cand_inline ||
+      c->tries != c->tries_inline) {
+    conn_free(c);
+    return;
+  }
+  h->spare = c;
 }
 
 static bool reapable(const saddr__conn *c) {
@@ -41,7 +92,7 @@ void saddr__hub_leave(saddr__hub *h) {
     saddr__conn *c = *pp;
     if (reapable(c)) {
       *pp = c->next;
-      conn_free(c);
+      saddr__conn_release(h, c);
     } else {
       last = c;
       pp   = &c->next;
@@ -57,16 +108,18 @@ static uint64_t due(const saddr__conn *c) {
     t = c->rd_until;
   bool room = c->max_parallel == 0 || c->running < c->max_parallel;
   if (c->started && c->race && c->running > 0 && room && c->next_at < t &&
-      saddr__cand_next((saddr__conn *)c) != NULL)
+      c->untried > 0)
     t = c->next_at;
   return t;
 }
 
 static void on_timers(saddr__conn *c, uint64_t now) {
+  char what[SADDR__WHAT_MAX];
   if (now >= c->deadline) {
     saddr_error err;
     saddr__fail(&err, SADDR_ETIMEDOUT, 0, c->text_len,
-                "no connection to %s within the deadline", c->what);
+                "no connection to %s within the deadline",
+                saddr__what(c, what));
     saddr__conn_finish(c, SADDR_ETIMEDOUT, &err, ETIMEDOUT);
     return;
   }
@@ -75,7 +128,7 @@ static void on_timers(saddr__conn *c, uint64_t now) {
   saddr__conn_schedule(c, now);
 }
 
-static bool hub_process(void *state, int fd, unsigned events) {
+bool saddr__hub_process(void *state, int fd, unsigned events) {
   saddr__hub *h    = state;
   bool        mine = false;
   saddr__hub_enter(h);
@@ -95,7 +148,7 @@ static bool hub_process(void *state, int fd, unsigned events) {
   return mine;
 }
 
-static int hub_timeout(void *state) {
+int saddr__hub_timeout(void *state) {
   saddr__hub *h = state;
   uint64_t    t = UINT64_MAX;
   for (const saddr__conn *c = h->head; c; c = c->next)
@@ -117,13 +170,15 @@ static size_t hub_pending(const void *state) {
 }
 
 static void hub_destroy(void *state) {
+  char        what[SADDR__WHAT_MAX];
   saddr__hub *h = state;
   saddr__hub_enter(h);
   for (saddr__conn *c = h->head; c; c = c->next)
     if (!c->done) {
       saddr_error err;
       saddr__fail(&err, SADDR_EDESTROYED, 0, c->text_len,
-                  "resolver destroyed before %s connected", c->what);
+                  "resolver destroyed before %s connected",
+                  saddr__what(c, what));
       saddr__conn_finish(c, SADDR_EDESTROYED, &err, ECANCELED);
     }
   saddr__hub_leave(h);
@@ -136,12 +191,13 @@ static void hub_free(void *state) {
     h->head        = c->next;
     conn_free(c);
   }
+  free(h->spare);
   free(h);
 }
 
 static const saddr__client hub_client = {
-    .process = hub_process,
-    .timeout = hub_timeout,
+    .process = saddr__hub_process,
+    .timeout = saddr__hub_timeout,
     .pending = hub_pending,
     .destroy = hub_destroy,
     .free    = hub_free,

@@ -98,14 +98,11 @@ bool saddr__cand_add(saddr__conn *c, const saddr_addr *a, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (known(c, &a[i]))
       continue;
-    if (c->ncand == c->capcand) {
-      size_t       cap = c->capcand ? c->capcand * 2 : 8;
-      saddr__cand *p   = realloc(c->cand, cap * sizeof(*p));
-      if (p == NULL)
-        return false;
-      c->cand    = p;
-      c->capcand = cap;
-    }
+    if (c->ncand == c->capcand &&
+        !saddr__grow((void **)&c->cand, &c->capcand, sizeof(*c->cand),
+                     c->cand_inline))
+      return false;
+    c->untried++;
     saddr__cand x = {.addr = a[i], .seq = c->seq++};
     size_t      j = c->ncand++;
     /* Insertion keeps the list sorted; tried flags move with entries. */
@@ -130,7 +127,7 @@ static size_t next_of(const saddr__conn *c, size_t *from, int fam, bool same) {
 }
 
 saddr__cand *saddr__cand_next(saddr__conn *c) {
-  if (c->ncand == 0)
+  if (c->untried == 0)
     return NULL;
   if (!c->race) {
     for (size_t i = 0; i < c->ncand; i++)

@@ -17,16 +17,6 @@ static bool is_ip(int family) {
   return family == AF_UNSPEC || family == AF_INET || family == AF_INET6;
 }
 
-/* A printable copy of the spec for messages, shortened with "...". */
-static void describe(saddr__conn *c, const char *text, size_t len) {
-  size_t n = 0, cap = sizeof(c->what) - 4;
-  for (size_t i = 0; i < len && n < cap; i++)
-    c->what[n++] = text[i] >= 0x20 && text[i] < 0x7f ? text[i] : '?';
-  if (len > cap)
-    memcpy(c->what + n, "...", 3), n += 3;
-  c->what[n] = '\0';
-}
-
 /* The first answer of an AF_UNSPEC pair starts attempts at once when it
  * is IPv6 (or when nothing else is coming); an IPv4 answer first waits for
  * the resolution delay. Failed lookups never hold attempts back. */
@@ -175,7 +165,7 @@ int saddr_connect(saddr_resolver *r, const char *text, size_t len,
   if (r->destroying)
     return SADDR_EDESTROYED;
   saddr__hub      *h  = saddr__hub_get(r);
-  saddr__conn     *c  = h ? calloc(1, sizeof(*c)) : NULL;
+  saddr__conn     *c  = h ? saddr__conn_new(h) : NULL;
   saddr_request_id my = r->next_id++;
   if (id != NULL)
     *id = my;
@@ -185,12 +175,12 @@ int saddr_connect(saddr_resolver *r, const char *text, size_t len,
     cb(data, SADDR_ENOMEM, NULL, &err);
     return 0;
   }
-  c->hub      = h;
   c->id       = my;
   c->cb       = cb;
   c->data     = data;
   c->text_len = len;
-  describe(c, text ? text : "", len);
+  memcpy(c->text, text ? text : "",
+         len < sizeof(c->text) ? len : sizeof(c->text));
   configure(c, opts, deadline_ms);
   if (h->tail)
     h->tail->next = c;
@@ -207,6 +197,7 @@ int saddr_connect(saddr_resolver *r, const char *text, size_t len,
 }
 
 int saddr_connect_cancel(saddr_resolver *r, saddr_request_id id) {
+  char what[SADDR__WHAT_MAX];
   if (r == NULL || r->destroying || r->client == NULL)
     return SADDR_EINVAL;
   saddr__hub  *h = r->client_state;
@@ -217,12 +208,33 @@ int saddr_connect_cancel(saddr_resolver *r, saddr_request_id id) {
     return SADDR_EINVAL;
   saddr_error err;
   saddr__fail(&err, SADDR_ECANCELED, 0, c->text_len, "connect to %s cancelled",
-              c->what);
+              saddr__what(c, what));
   saddr__enter(r);
   saddr__hub_enter(h);
   saddr__conn_finish(c, SADDR_ECANCELED, &err, ECANCELED);
   saddr__hub_leave(h);
   saddr__leave(r);
+  return 0;
+}
+
+int saddr_connection_local(const saddr_connection *c, saddr_addr *out,
+                           saddr_error *err) {
+  if (c == NULL || out == NULL || c->fd < 0)
+    return saddr__fail(err, SADDR_EINVAL, 0, 0,
+                       "saddr_connection_local needs an open connection");
+  memset(out, 0, sizeof(*out));
+  socklen_t len = sizeof(out->sa);
+  if (getsockname(c->fd, &out->sa.sa, &len) != 0) {
+    int e = errno;
+    saddr__fail(err, SADDR_ESYS, 0, 0, "getsockname: %s", strerror(e));
+    if (err != NULL)
+      err->sys_errno = e;
+    return SADDR_ESYS;
+  }
+  out->len      = len;
+  out->family   = c->peer.family;
+  out->type     = c->peer.type;
+  out->protocol = c->peer.protocol;
   return 0;
 }
 
