@@ -118,16 +118,17 @@ static bool lookups_pending(const saddr__conn *c) {
 /* Statuses of the lookups when no address was found: an error other than
  * "no address of that family" says more, IPv6's first. */
 static void lookup_failure(const saddr__conn *c, saddr_error *err) {
-  char               what[SADDR__WHAT_MAX];
   const saddr_error *pick = NULL;
   for (size_t i = 0; i < c->nsub; i++)
     if (c->sub[i].status != 0 && (pick == NULL || pick->code == SADDR_ENODATA))
       pick = &c->sub[i].err;
-  if (pick != NULL)
+  if (pick != NULL) {
     *err = *pick;
-  else
-    saddr__fail(err, SADDR_ENODATA, 0, c->text_len, "no address for %s",
-                saddr__what(c, what));
+    return;
+  }
+  char what[SADDR__WHAT_MAX];
+  saddr__fail(err, SADDR_ENODATA, 0, c->text_len, "no address for %s",
+              saddr__what(c, what));
 }
 
 void saddr__conn_schedule(saddr__conn *c, uint64_t now) {

@@ -19,11 +19,13 @@ uint64_t saddr__now_us(void) {
 }
 
 const char *saddr__what(const saddr__conn *c, char *buf) {
-  size_t n = c->text_len < sizeof(c->text) ? c->text_len : sizeof(c->text);
-  for (size_t i = 0; i < n; i++)
-    buf[i] = c->text[i] >= 0x20 && c->text[i] < 0x7f ? c->text[i] : '?';
-  if (c->text_len > n)
-    memcpy(buf + n, "...", 3), n += 3;
+  size_t n = 0;
+  for (; n < c->text_len && n < sizeof(c->text); n++)
+    buf[n] = c->text[n] >= 0x20 && c->text[n] < 0x7f ? c->text[n] : '?';
+  if (n < c->text_len) {
+    memcpy(buf + n, "...", 3);
+    n += 3;
+  }
   buf[n] = '\0';
   return buf;
 }
@@ -114,8 +116,8 @@ static uint64_t due(const saddr__conn *c) {
 }
 
 static void on_timers(saddr__conn *c, uint64_t now) {
-  char what[SADDR__WHAT_MAX];
   if (now >= c->deadline) {
+    char        what[SADDR__WHAT_MAX];
     saddr_error err;
     saddr__fail(&err, SADDR_ETIMEDOUT, 0, c->text_len,
                 "no connection to %s within the deadline",

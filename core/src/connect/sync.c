@@ -86,11 +86,14 @@ static int round_once(saddr_resolver *r, sync_ctx *ctx) {
    * descriptor number further down the list may have been reused. */
   const saddr__hub *h      = r->client_state;
   uint64_t          opened = h->opened;
-  for (size_t i = 0; rc > 0 && i < n && !ctx->done; i++)
-    if (pfd[i].revents != 0)
-      feed(r, pfd[i].fd,
-           revents_of(pfd[i].revents) |
-               (h->opened == opened ? SADDR__WATCH_FRESH : 0u));
+  for (size_t i = 0; rc > 0 && i < n && !ctx->done; i++) {
+    if (pfd[i].revents == 0)
+      continue;
+    /* cppcheck cannot see that feed() may open attempts. */
+    // cppcheck-suppress knownConditionTrueFalse
+    unsigned fresh = h->opened == opened ? SADDR__WATCH_FRESH : 0u;
+    feed(r, pfd[i].fd, revents_of(pfd[i].revents) | fresh);
+  }
   if (pfd != stack)
     free(pfd);
   if (w != wstack)
