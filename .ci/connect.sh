@@ -5,7 +5,7 @@
 # benchmark's smoke run. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=build-ci-connect
+build="build-ci-connect"
 
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSADDR_WERROR=ON >/dev/null
 cmake --build "$build" -j2 >/dev/null

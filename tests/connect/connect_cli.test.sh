@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # saddr connect ($1): the dual-stack race against a dnsmasq-served name
 # whose IPv6 address drops SYNs, JSON output, failures and options.
 set -euo pipefail

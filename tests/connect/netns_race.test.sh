@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # saddr connect ($1) to a dnsmasq-served dual-stack name whose IPv6 address
 # black-holes, inside a network namespace this script creates: a veth pair
 # with a static neighbour entry swallows every packet to 2001:db8::1 (no

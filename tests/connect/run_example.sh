@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Runs a connect example ($1) against dnsmasq and listeners this script
 # starts: dual.test's IPv6 address drops SYNs, its IPv4 address echoes.
 set -euo pipefail
