@@ -78,14 +78,15 @@ static int round_once(saddr_resolver *r, sync_ctx *ctx) {
         .fd     = w[i].fd,
         .events = (short)(((w[i].events & SADDR_WATCH_READ) ? POLLIN : 0) |
                           ((w[i].events & SADDR_WATCH_WRITE) ? POLLOUT : 0))};
-  int rc = poll(pfd, (nfds_t)n, wait_ms(r));
-  int e  = errno;
-  if (rc == 0)
-    feed(r, -1, 0);
   /* Readiness is fresh until an attempt opens in this round: then a
-   * descriptor number further down the list may have been reused. */
+   * descriptor number further down the list may have been reused. h is
+   * read only while ctx is not done (a destroy frees it). */
   const saddr__hub *h      = r->client_state;
   uint64_t          opened = h->opened;
+  int               rc     = poll(pfd, (nfds_t)n, wait_ms(r));
+  int               e      = errno;
+  if (rc == 0)
+    feed(r, -1, 0);
   for (size_t i = 0; rc > 0 && i < n && !ctx->done; i++) {
     if (pfd[i].revents == 0)
       continue;
