@@ -181,11 +181,19 @@ static void first_connection(int runs) {
     worst       = after[i] > worst ? after[i] : worst;
     reap(lfd, fd);
   }
+  double med = median(after, (size_t)runs); /* sorts after */
+  double p90 =
+      after[(size_t)runs * 9 / 10 < (size_t)runs ? (size_t)runs * 9 / 10
+                                                 : (size_t)runs - 1];
+  int met = 0;
+  for (int i = 0; i < runs; i++)
+    met += after[i] <= SADDR_CONNECT_RESOLUTION_DELAY_MS + 20;
   printf("{\"bench\":\"first_connection_aaaa_dropped\",\"runs\":%d,"
          "\"resolution_delay_ms\":%u,\"after_a_median_ms\":%.2f,"
-         "\"after_a_max_ms\":%.2f,\"limit_ms\":%u}\n",
-         runs, SADDR_CONNECT_RESOLUTION_DELAY_MS, median(after, (size_t)runs),
-         worst, SADDR_CONNECT_RESOLUTION_DELAY_MS + 20);
+         "\"after_a_p90_ms\":%.2f,\"after_a_max_ms\":%.2f,"
+         "\"limit_ms\":%u,\"within_limit\":%d}\n",
+         runs, SADDR_CONNECT_RESOLUTION_DELAY_MS, med, p90, worst,
+         SADDR_CONNECT_RESOLUTION_DELAY_MS + 20, met);
   free(after);
   saddr_resolver_destroy(r);
   close(lfd);
