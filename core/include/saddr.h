@@ -551,8 +551,9 @@ SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
  * separately; attempts start when the first IPv6 answer arrives, or a
  * resolution delay after an IPv4 answer when no IPv6 answer has come.
  * Destinations are sorted by the RFC 6724 rules that need no routing table
- * (precedence, then smaller scope; otherwise the resolver's order) and
- * interleaved by family, starting with the family of the best one. A new
+ * (reachable from the source address, its scope, precedence, then smaller
+ * scope; otherwise the resolver's order) and interleaved by family,
+ * starting with the family of the best one. A new
  * attempt starts every attempt delay, or at once when one fails; the first
  * socket to connect wins and every other attempt is closed at once.
  * Addresses that arrive while attempts run join the list. Every other

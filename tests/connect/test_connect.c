@@ -589,23 +589,43 @@ static void test_sync(void) {
 
 static void test_order(void) {
   static const struct {
+    const char *source; /* bound first, or NULL */
     const char *in[6];
     const char *out[6];
   } rows[] = {
       /* Interleaved, IPv6 first; the resolver's order within a family. */
-      {{"192.0.2.1:1", "192.0.2.2:1", "[2001:db8::1]:1", "[2001:db8::2]:1"},
+      {NULL,
+       {"192.0.2.1:1", "192.0.2.2:1", "[2001:db8::1]:1", "[2001:db8::2]:1"},
        {"[2001:db8::1]:1", "192.0.2.1:1", "[2001:db8::2]:1", "192.0.2.2:1"}},
       /* Teredo and ULA rank below IPv4 (RFC 6724 precedence): IPv4 first. */
-      {{"[fd00::1]:1", "192.0.2.1:1", "[2001::1]:1"},
+      {NULL,
+       {"[fd00::1]:1", "192.0.2.1:1", "[2001::1]:1"},
        {"192.0.2.1:1", "[2001::1]:1", "[fd00::1]:1"}},
       /* Loopback first (precedence 50), then smaller scope first. */
-      {{"[2001:db8::1]:1", "[::1]:1", "127.0.0.1:1", "192.0.2.1:1"},
+      {NULL,
+       {"[2001:db8::1]:1", "[::1]:1", "127.0.0.1:1", "192.0.2.1:1"},
        {"[::1]:1", "127.0.0.1:1", "[2001:db8::1]:1", "192.0.2.1:1"}},
+      /* A global IPv4 source: IPv4 destinations of global scope first,
+       * then loopback; IPv6 cannot be reached from it (rule 1). */
+      {"192.0.2.7:0",
+       {"[2001:db8::1]:1", "127.0.0.1:1", "192.0.2.1:1"},
+       {"192.0.2.1:1", "127.0.0.1:1", "[2001:db8::1]:1"}},
+      /* A wildcard source matches every scope. */
+      {"*:0",
+       {"192.0.2.1:1", "[::1]:1", "127.0.0.1:1"},
+       {"[::1]:1", "127.0.0.1:1", "192.0.2.1:1"}},
   };
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
     saddr__conn c;
     memset(&c, 0, sizeof(c));
     c.race = true;
+    if (rows[i].source != NULL) {
+      saddr_parsed p;
+      CHECK(saddr_parse(rows[i].source, strlen(rows[i].source), NULL, &p,
+                        NULL) == 0);
+      c.nsrc = p.count;
+      memcpy(c.src, p.addr, p.count * sizeof(p.addr[0]));
+    }
     for (size_t j = 0; rows[i].in[j]; j++) {
       saddr_addr a;
       CHECK(saddr_parse_addr(rows[i].in[j], strlen(rows[i].in[j]), NULL, &a,

@@ -72,11 +72,24 @@ static bool usable(const saddr__conn *c, const saddr_addr *x) {
   return false;
 }
 
-/* Negative when a goes before b: usable first (rule 1), higher precedence
- * (rule 6), smaller scope (rule 8), then arrival order (rule 10). */
+/* Rule 2 with a bound source: a destination of the source's scope. A
+ * wildcard source has no scope of its own and matches everything. */
+static bool scope_matches(const saddr__conn *c, const saddr_addr *x) {
+  for (size_t i = 0; i < c->nsrc; i++)
+    if (c->src[i].sa.sa.sa_family == x->sa.sa.sa_family &&
+        !(c->src[i].flags & SADDR_ADDR_WILDCARD))
+      return scope(&c->src[i]) == scope(x);
+  return true;
+}
+
+/* Negative when a goes before b: usable first (rule 1), matching the
+ * source's scope (rule 2), higher precedence (rule 6), smaller scope
+ * (rule 8), then arrival order (rule 10). */
 static int compare(const saddr__conn *c, const saddr__cand *a,
                    const saddr__cand *b) {
   int d = (int)usable(c, &b->addr) - (int)usable(c, &a->addr);
+  if (d == 0)
+    d = (int)scope_matches(c, &b->addr) - (int)scope_matches(c, &a->addr);
   if (d == 0)
     d = precedence(&b->addr) - precedence(&a->addr);
   if (d == 0)
@@ -115,15 +128,36 @@ bool saddr__cand_add(saddr__conn *c, const saddr_addr *a, size_t n) {
   return true;
 }
 
-/* The first entry at or after *from whose family is (same) or is not
+/* The first entry in [*from, end) whose family is (same) or is not
  * (!same) fam; SIZE_MAX when there is none. */
-static size_t next_of(const saddr__conn *c, size_t *from, int fam, bool same) {
-  while (*from < c->ncand) {
+static size_t next_of(const saddr__conn *c, size_t *from, size_t end, int fam,
+                      bool same) {
+  while (*from < end) {
     size_t i = (*from)++;
     if ((c->cand[i].addr.sa.sa.sa_family == fam) == same)
       return i;
   }
   return SIZE_MAX;
+}
+
+/* The first untried entry of [begin, end) in interleaved order: the first
+ * entry's family, then the other, alternating while both last. */
+static saddr__cand *interleaved(saddr__conn *c, size_t begin, size_t end) {
+  if (begin >= end)
+    return NULL;
+  int    fam    = c->cand[begin].addr.sa.sa.sa_family;
+  size_t pos[2] = {begin, begin};
+  bool   same   = true;
+  for (size_t k = begin; k < end; k++) {
+    size_t i = next_of(c, &pos[same ? 0 : 1], end, fam, same);
+    if (i == SIZE_MAX)
+      i = next_of(c, &pos[same ? 1 : 0], end, fam, !same);
+    else
+      same = !same;
+    if (i != SIZE_MAX && !c->cand[i].tried)
+      return &c->cand[i];
+  }
+  return NULL;
 }
 
 saddr__cand *saddr__cand_next(saddr__conn *c) {
@@ -135,19 +169,11 @@ saddr__cand *saddr__cand_next(saddr__conn *c) {
         return &c->cand[i];
     return NULL;
   }
-  /* Walk the interleaved order: the best entry's family, then the other,
-   * alternating while both last. */
-  int    fam    = c->cand[0].addr.sa.sa.sa_family;
-  size_t pos[2] = {0, 0};
-  bool   same   = true;
-  for (size_t k = 0; k < c->ncand; k++) {
-    size_t i = next_of(c, &pos[same ? 0 : 1], fam, same);
-    if (i == SIZE_MAX)
-      i = next_of(c, &pos[same ? 1 : 0], fam, !same);
-    else
-      same = !same;
-    if (i != SIZE_MAX && !c->cand[i].tried)
-      return &c->cand[i];
-  }
-  return NULL;
+  /* Sorting put the usable destinations first; the unusable ones are not
+   * interleaved with them but come last, in order. */
+  size_t usable_end = 0;
+  while (usable_end < c->ncand && usable(c, &c->cand[usable_end].addr))
+    usable_end++;
+  saddr__cand *d = interleaved(c, 0, usable_end);
+  return d != NULL ? d : interleaved(c, usable_end, c->ncand);
 }
