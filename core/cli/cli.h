@@ -67,5 +67,6 @@ int cmd_parse(int argc, char **argv);
 int cmd_format(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_bind(int argc, char **argv);
+int cmd_connect(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static const struct {
     {"format", cmd_format, "format sockaddr bytes as tuple and compact text"},
     {"resolve", cmd_resolve, "resolve a spec through hosts, services and DNS"},
     {"bind", cmd_bind, "bind a spec's addresses and report the bound ones"},
+    {"connect", cmd_connect, "connect to a spec (Happy Eyeballs) and report"},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -88,6 +88,9 @@ SADDR_API const char *saddr_version(void);
   XX(EEXIST, -44, "file exists")                                               \
   XX(ENOTSUP, -45, "not supported on this host")                               \
   XX(EAGAIN, -46, "too many requests")                                         \
+  XX(ECONNREFUSED, -50, "connection refused")                                  \
+  XX(EUNREACH, -51, "destination unreachable")                                 \
+  XX(ECONNECT, -52, "connection failed")                                       \
   XX(EINHERIT, -54, "inherited socket does not match")                         \
   XX(ENOINHERIT, -55, "no such inherited socket")
 
@@ -562,6 +565,132 @@ SADDR_API int saddr_resolve_sync(saddr_resolver *r, const char *text,
 
 SADDR_API void saddr_resolver_stats_get(const saddr_resolver *r,
                                         saddr_resolver_stats *out);
+
+/* ---- Connecting ---------------------------------------------------------
+ * The connect helper turns a spec into one connected socket. It resolves
+ * the spec through a resolver (local answers, hosts file, cache, DNS) and
+ * is driven by that resolver's loop integration: its sockets join the
+ * descriptors saddr_resolver_watches() and watch_cb report, its timers
+ * join saddr_resolver_timeout(), saddr_resolver_process() serves both, and
+ * saddr_resolver_pending() counts connects still running. One loop thus
+ * serves lookups and connection attempts (docs/connect.md).
+ *
+ * Stream sockets over IP race their addresses (Happy Eyeballs, RFC 8305):
+ * with AF_UNSPEC the IPv6 and IPv4 addresses of a name are asked for
+ * separately; attempts start when the first IPv6 answer arrives, or a
+ * resolution delay after an IPv4 answer when no IPv6 answer has come.
+ * Destinations are sorted by the RFC 6724 rules that need no routing table
+ * (reachable from the source address, its scope, precedence, then smaller
+ * scope; otherwise the resolver's order) and interleaved by family,
+ * starting with the family of the best one. A new
+ * attempt starts every attempt delay, or at once when one fails; the first
+ * socket to connect wins and every other attempt is closed at once.
+ * Addresses that arrive while attempts run join the list. Every other
+ * family and type (AF_UNIX paths and abstract names, vsock, datagram
+ * sockets, ...) tries the addresses one at a time in order, the next only
+ * when one fails: in practice, the first address.
+ *
+ * Sockets are created SOCK_CLOEXEC. TCP_NODELAY, keepalive and the other
+ * options of a connected socket are left to the caller. */
+
+/* saddr_connect_opts.flags */
+#define SADDR_CONNECT_NONBLOCK  0x01u /* hand the socket over O_NONBLOCK */
+#define SADDR_CONNECT_REUSEADDR 0x02u /* SO_REUSEADDR before binding source */
+#define SADDR_CONNECT_REUSEPORT 0x04u /* SO_REUSEPORT before binding source */
+
+/* RFC 8305's defaults; an attempt delay below the minimum is raised to it. */
+#define SADDR_CONNECT_ATTEMPT_DELAY_MS    250u
+#define SADDR_CONNECT_ATTEMPT_DELAY_MIN   10u
+#define SADDR_CONNECT_RESOLUTION_DELAY_MS 50u
+
+/* Zero-initialised options (or NULL) mean: a blocking socket, no source
+ * address, the default delays, no cap on parallel attempts. */
+typedef struct saddr_connect_opts {
+  unsigned flags;               /* SADDR_CONNECT_* */
+  unsigned attempt_delay_ms;    /* 0: 250; at least 10 */
+  unsigned resolution_delay_ms; /* 0: 50 */
+  unsigned max_parallel;        /* attempts in progress at once; 0: no cap */
+  /* A local address spec (compact or tuple, no host names) bound before
+   * connecting, such as "*:0", "192.0.2.7:0" or "[::1]:4000". An
+   * every-family wildcard gives each destination the source of its family;
+   * a destination of a family the source lacks fails with EAFNOSUPPORT. */
+  const char *source;
+  size_t      source_len;
+} saddr_connect_opts;
+
+/* saddr_attempt.outcome */
+#define SADDR_ATTEMPT_CONNECTED 1 /* this attempt won */
+#define SADDR_ATTEMPT_FAILED    2 /* connect failed with sys_errno */
+/* Closed while in progress: another attempt won or the request ended
+ * (sys_errno ECANCELED: a winner, cancel or destroy; ETIMEDOUT: the
+ * deadline). */
+#define SADDR_ATTEMPT_CLOSED 3
+
+/* One connection attempt, in the order they started. */
+typedef struct saddr_attempt {
+  saddr_addr addr;      /* the destination */
+  uint64_t   start_us;  /* when it started, after saddr_connect() began */
+  uint64_t   end_us;    /* when it ended */
+  int        outcome;   /* SADDR_ATTEMPT_* */
+  int        sys_errno; /* see the outcomes */
+} saddr_attempt;
+
+/* One block, freed by saddr_connection_free(). */
+typedef struct saddr_connection {
+  /* The connected socket, -1 on failure. The caller owns it:
+   * saddr_connection_free closes it unless the caller set fd to -1. */
+  int            fd;
+  saddr_addr     peer; /* the winning destination (zeroed on failure) */
+  size_t         nattempts;
+  saddr_attempt *attempts;
+} saddr_connection;
+
+SADDR_API void saddr_connection_free(saddr_connection *c);
+
+/* The local address of c's socket, from getsockname(2), with the peer's
+ * family, type and protocol. Asked on request, as saddr_bound_addr is: the
+ * system call would cost every connect about 3%. c->fd must be open; else
+ * SADDR_EINVAL. */
+SADDR_API int saddr_connection_local(const saddr_connection *c, saddr_addr *out,
+                                     saddr_error *err);
+
+/* Runs exactly once per successful saddr_connect(). status is 0 or a
+ * negative saddr_status: a parse or resolution status, SADDR_ECONNREFUSED,
+ * SADDR_EUNREACH or SADDR_ECONNECT (every attempt failed: err->sys_errno
+ * holds the errno they shared, else the first attempt's), SADDR_ETIMEDOUT
+ * (the deadline), SADDR_ECANCELED, SADDR_EDESTROYED, SADDR_ENOTSUP (no
+ * socket of that family, type and protocol here), SADDR_ENOMEM. conn is
+ * non-NULL except with SADDR_ENOMEM, and belongs to the callee; it lists
+ * the attempts on failure too. err is never NULL; its span
+ * covers the spec (or the offending part of it, or of opts->source). */
+typedef void (*saddr_connect_cb)(void *data, int status, saddr_connection *conn,
+                                 const saddr_error *err);
+
+/* Starts connecting to text (len bytes, a spec as saddr_resolve takes it,
+ * with the same hints). deadline_ms covers resolution and attempts; 0
+ * takes the resolver's deadline. Returns 0, and then cb runs exactly once,
+ * possibly inside this call (bad specs, local failures, sockets that
+ * connect at once such as AF_UNIX and UDP); or SADDR_EINVAL (NULL r, cb,
+ * or text with a length) or SADDR_EDESTROYED, and cb never runs. *id is set
+ * before cb can run. May be called from callbacks. */
+SADDR_API int saddr_connect(saddr_resolver *r, const char *text, size_t len,
+                            const saddr_hints *hints, unsigned deadline_ms,
+                            const saddr_connect_opts *opts, saddr_connect_cb cb,
+                            void *data, saddr_request_id *id);
+
+/* Completes the connect with SADDR_ECANCELED inside this call, closing its
+ * sockets. Returns 0, or SADDR_EINVAL when id is not a pending connect. */
+SADDR_API int saddr_connect_cancel(saddr_resolver *r, saddr_request_id id);
+
+/* The blocking wrapper: connects and waits at most deadline_ms (0: the
+ * resolver's deadline), letting other requests progress. Returns the
+ * status the callback would get, with the connection (when not NULL) in
+ * *out; SADDR_EINVAL inside a callback. */
+SADDR_API int saddr_connect_sync(saddr_resolver *r, const char *text,
+                                 size_t len, const saddr_hints *hints,
+                                 unsigned                  deadline_ms,
+                                 const saddr_connect_opts *opts,
+                                 saddr_connection **out, saddr_error *err);
 
 /* ---- Binding ----------------------------------------------------------- */
 

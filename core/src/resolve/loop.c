@@ -70,11 +70,16 @@ int saddr_resolver_timeout(saddr_resolver *r) {
     if (ms < 0 || left < ms)
       ms = left;
   }
+  int c = r->client ? r->client->timeout(r->client_state) : -1;
+  if (c >= 0 && (ms < 0 || c < ms))
+    ms = c;
   return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
 static void process(saddr_resolver *r, int fd, unsigned events) {
   ares_socket_t rfd = ARES_SOCKET_BAD, wfd = ARES_SOCKET_BAD;
+  if (r->client && r->client->process(r->client_state, fd, events))
+    fd = -1;
   if (fd >= 0 && (events & SADDR_WATCH_READ))
     rfd = fd;
   if (fd >= 0 && (events & SADDR_WATCH_WRITE))
@@ -140,11 +145,12 @@ int saddr_resolver_run(saddr_resolver *r, int timeout_ms) {
   int      rc  = 0;
   saddr__enter(r);
   /* At least one round, so that timeout 0 processes what is ready. */
-  while (rc == 0 && r->live > 0 && !r->destroying) {
+  while (rc == 0 && saddr_resolver_pending(r) > 0 && !r->destroying) {
     uint64_t now  = saddr__now_ms();
     int      wait = timeout_ms < 0 ? -1 : now >= end ? 0 : (int)(end - now);
     rc            = poll_once(r, wait);
-    if (rc == 0 && timeout_ms >= 0 && r->live > 0 && saddr__now_ms() >= end)
+    if (rc == 0 && timeout_ms >= 0 && saddr_resolver_pending(r) > 0 &&
+        saddr__now_ms() >= end)
       rc = SADDR_ETIMEDOUT;
   }
   saddr__leave(r);

@@ -90,6 +90,18 @@ struct saddr__rq {
   char             host[SADDR_HOST_MAX];
 };
 
+/* A subsystem above the resolver with sockets and timers on its loop (the
+ * connect helper, core/src/connect/). Its descriptors join r->watch through
+ * saddr__on_sock_state; these calls serve the rest. process returns true
+ * when fd is its own (fd -1: only its timers are due). */
+typedef struct saddr__client {
+  bool (*process)(void *state, int fd, unsigned events);
+  int (*timeout)(void *state); /* ms, -1 when nothing is due */
+  size_t (*pending)(const void *state);
+  void (*destroy)(void *state); /* completes all with SADDR_EDESTROYED */
+  void (*free)(void *state);
+} saddr__client;
+
 typedef struct saddr__watch {
   int      fd;
   unsigned events;
@@ -116,6 +128,8 @@ struct saddr_resolver {
   bool                 destroying; /* saddr_resolver_destroy has begun */
   bool                 pumping;
   saddr_resolver_stats stats;
+  const saddr__client *client; /* NULL until the first saddr_connect */
+  void                *client_state;
 };
 
 uint64_t saddr__now_ms(void);

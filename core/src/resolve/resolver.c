@@ -175,6 +175,8 @@ void saddr__resolver_free(saddr_resolver *r) {
     r->q_head     = rq->q_next;
     free(rq);
   }
+  if (r->client)
+    r->client->free(r->client_state);
   saddr__cache_free(&r->cache);
   saddr_hosts_close(r->hosts);
   saddr_services_close(r->services);
@@ -194,6 +196,8 @@ void saddr_resolver_destroy(saddr_resolver *r) {
     return;
   saddr__enter(r);
   r->destroying = true;
+  if (r->client)
+    r->client->destroy(r->client_state);
   while (r->dl_head) {
     saddr__rq  *rq = r->dl_head;
     saddr_error err;
@@ -205,7 +209,8 @@ void saddr_resolver_destroy(saddr_resolver *r) {
 }
 
 size_t saddr_resolver_pending(const saddr_resolver *r) {
-  return r ? r->live : 0;
+  return r ? r->live + (r->client ? r->client->pending(r->client_state) : 0)
+           : 0;
 }
 
 void saddr_resolver_stats_get(const saddr_resolver *r,
