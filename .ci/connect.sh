@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI for the connect helper: its tests (the netns race needs root or user
 # namespaces, else it says why it skips), then test_connect under valgrind
-# (leaks, descriptor counts) with its timing bounds stretched, and the
-# benchmark's smoke run. Run from the repository root.
+# (leaks, descriptor counts) with its timing bounds stretched. Run from the
+# repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="build-ci-connect"

@@ -23,4 +23,4 @@ saddr_need_packages() {
 SADDR_BUILD_PACKAGES="build-essential cmake pkg-config libc-ares-dev libidn2-dev"
 # What the whole test suite adds: DNS tests, the libuv example, scripts,
 # systemd-socket-activate for the socket-activation tests.
-SADDR_TEST_PACKAGES="$SADDR_BUILD_PACKAGES python3 dnsmasq-base libuv1-dev systemd"
+SADDR_TEST_PACKAGES="$SADDR_BUILD_PACKAGES python3 dnsmasq-base libuv1-dev systemd iproute2"

@@ -68,6 +68,19 @@ echo
 echo "== binding every family's wildcard on an ephemeral port"
 run bind "*:0"
 echo
+echo "== connecting (Happy Eyeballs) to a listener this script starts on 127.0.0.1"
+listener=$(mktemp)
+"$saddr" bind --json --hold 3 127.0.0.1:0 >"$listener" &
+holder=$!
+for _ in $(seq 50); do grep -q '"bound"' "$listener" && break; sleep 0.1; done
+port=$(sed -n 's/.*"bound":"127\.0\.0\.1:\([0-9]*\)".*/\1/p' "$listener")
+echo "(app.example is ::1 and 127.0.0.1 in the hosts file: ::1 refuses, IPv4 wins)"
+run connect --hosts tests/data/quickstart.hosts --server 127.0.0.1:9 "app.example:$port"
+run connect --json "127.0.0.1:$port"
+kill "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+rm -f "$listener"
+echo
 echo "== other families"
 run parse --json "@app"
 run parse -f AF_PACKET "('lo', 0x0800)"
