@@ -740,7 +740,7 @@ static bool make_resolver(cursor *c) {
   saddr_error err;
   if (saddr_resolver_new(&o, &W.r, &err) != 0)
     return false;
-  ares_set_socket_functions(W.r->ch, &fake_net, NULL);
+  saddr__tx_lower(W.r, &fake_net, NULL);
   return true;
 }
 

@@ -87,7 +87,8 @@ SADDR_API const char *saddr_version(void);
   XX(EADDRINUSE, -43, "address in use")                                        \
   XX(EEXIST, -44, "file exists")                                               \
   XX(ENOTSUP, -45, "not supported on this host")                               \
-  XX(EAGAIN, -46, "too many requests")
+  XX(EAGAIN, -46, "too many requests")                                         \
+  XX(EUNREACH, -47, "no DNS server reachable")
 
 typedef enum saddr_status {
   SADDR_OK = 0,
@@ -457,6 +458,12 @@ typedef struct saddr_resolver_options {
   unsigned       cache_max_ttl; /* seconds an answer is kept at most; 0: 3600 */
   saddr_watch_cb watch_cb;      /* optional */
   void          *watch_data;
+  /* AF_UNSPEC asks for IPv6 and IPv4 separately. With a family delay, a
+   * request completes this many milliseconds after the first family
+   * answered with addresses, whether or not the other has (RFC 8305
+   * "Resolution Delay"); 0: it waits for both, up to its deadline, and
+   * then succeeds with the family that answered. */
+  unsigned family_delay_ms;
 } saddr_resolver_options;
 
 /* Counters for tests and benchmarks. */
