@@ -260,6 +260,17 @@ static void progress(saddr__rq *rq) {
     saddr__dl_move(rq->r, rq, saddr__now_ms() + rq->r->family_delay_ms);
 }
 
+/* c-ares before 1.2x ends every query in flight to a server when one of
+ * its connections fails (a TCP answer cut, say), a try used up at each
+ * failure: queries that saw nothing wrong themselves are asked again, at
+ * most twice, while their request waits, so that they end as they would on
+ * any other version. */
+static bool innocent_victim(const saddr__sq *sq, int status) {
+  return status == ARES_ECONNREFUSED && sq->rq != NULL && !sq->rq->done &&
+         (sq->seen & ~SADDR__SEEN_ANSWERED) == 0 && sq->resends < 2 &&
+         saddr__now_ms() < sq->rq->hard && !sq->r->destroying;
+}
+
 void saddr__lookup_answer(saddr__sq *sq, int status, const unsigned char *abuf,
                           size_t alen) {
   saddr_resolver *r  = sq->r;
@@ -273,6 +284,12 @@ void saddr__lookup_answer(saddr__sq *sq, int status, const unsigned char *abuf,
       sq_free(sq);
     else
       sq->status = SADDR_EDESTROYED;
+    return;
+  }
+  if (innocent_victim(sq, status)) {
+    sq->resends++;
+    r->inflight++;
+    saddr__tx_send(r, sq);
     return;
   }
   if (status == ARES_SUCCESS && abuf != NULL)

@@ -111,10 +111,11 @@ struct saddr__sq {
   int             qtype;
   saddr__dname    qname;
   uint64_t        qhash;
-  unsigned        seen;   /* SADDR__SEEN_* */
-  int             status; /* SADDR__SQ_PENDING, 0 or a saddr status */
-  bool            sent;   /* c-ares holds it and will call back */
-  bool            cached; /* answered from the cache */
+  unsigned        seen;    /* SADDR__SEEN_* */
+  int             status;  /* SADDR__SQ_PENDING, 0 or a saddr status */
+  bool            sent;    /* c-ares holds it and will call back */
+  bool            cached;  /* answered from the cache */
+  unsigned        resends; /* times asked again (see lookup.c) */
   size_t          count;
   saddr__raw     *raw;
   char            canonical[SADDR__DNS_NAME_MAX + 1];
@@ -169,7 +170,6 @@ struct saddr_resolver {
   saddr__rq           *dl_head, *dl_tail;
   saddr__sq           *sent; /* queries c-ares holds */
   saddr_request_id     next_id;
-  uint16_t             next_qid;
   saddr__cache         cache;
   saddr__watch        *watch;
   size_t               nwatch, capwatch;

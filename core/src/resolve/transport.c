@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -82,6 +83,9 @@ struct saddr__tx {
   void                               *lower_data;
   sentq                               ring[RING];
   size_t                              ring_next;
+  uint16_t                            ids[64]; /* random query ids */
+  size_t                              nids;
+  uint32_t                            idmix;
   tsock                              *socks;
   size_t                              nsocks, capsocks;
   unsigned char                       buf[TX_BUF];
@@ -341,7 +345,12 @@ static ares_ssize_t h_sendv(ares_socket_t fd, const struct iovec *v, int n,
       off += 2 + l;
     }
   }
-  return tx->lower->asendv(fd, v, n, tx->lower_data);
+  ares_ssize_t rc = tx->lower->asendv(fd, v, n, tx->lower_data);
+  if (rc < 0 && errno == ECONNREFUSED) {
+    mark_fd(r, fd, SADDR__SEEN_UNREACH);
+    errno = ECONNREFUSED;
+  }
+  return rc;
 }
 
 static const struct ares_socket_functions hooks = {h_socket, h_close, h_connect,
@@ -404,10 +413,24 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf,
                abuf != NULL && alen > 0 ? (size_t)alen : 0);
 }
 
+/* Query ids must not be guessable (c-ares 1.18 sends the id it is given):
+ * they come from the kernel's random pool, 64 at a time. Should that fail,
+ * a mix of the clock and a counter keeps them varying. */
+static uint16_t random_id(saddr__tx *tx) {
+  if (tx->nids == 0) {
+    ssize_t got = getrandom(tx->ids, sizeof(tx->ids), GRND_NONBLOCK);
+    tx->nids    = got > 0 ? (size_t)got / sizeof(tx->ids[0]) : 0;
+  }
+  if (tx->nids > 0)
+    return tx->ids[--tx->nids];
+  tx->idmix = tx->idmix * 1103515245u + 12345u + (uint32_t)saddr__now_ms();
+  return (uint16_t)(tx->idmix >> 16);
+}
+
 void saddr__tx_send(saddr_resolver *r, saddr__sq *sq) {
   unsigned char q[SADDR__DNS_HEADER + SADDR__DNS_NAME_MAX + 16];
   size_t        n =
-      saddr__dns_query(&sq->qname, sq->qtype, r->next_qid++, q, sizeof(q));
+      saddr__dns_query(&sq->qname, sq->qtype, random_id(r->tx), q, sizeof(q));
   sq->sent = true;
   sq->prev = NULL;
   sq->next = r->sent;
