@@ -54,12 +54,18 @@ obj=$work/$name-obj
 build=$work/$name-saddr
 
 echo "== c-ares from $tree into $prefix"
-cmake -S "$tree" -B "$obj" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib \
-  -DCARES_SHARED=ON -DCARES_STATIC=OFF -DCARES_BUILD_TOOLS=OFF \
-  -DCARES_BUILD_TESTS=OFF >/dev/null
-cmake --build "$obj" -j2 >/dev/null
-cmake --install "$obj" >/dev/null
+log=$work/$name-build.log
+if ! {
+  cmake -S "$tree" -B "$obj" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX="$prefix" -DCMAKE_INSTALL_LIBDIR=lib \
+    -DCARES_SHARED=ON -DCARES_STATIC=OFF -DCARES_BUILD_TOOLS=OFF \
+    -DCARES_BUILD_TESTS=OFF &&
+    cmake --build "$obj" -j2 && cmake --install "$obj"
+} >"$log" 2>&1; then
+  tail -40 "$log" >&2
+  echo "cares.sh: building c-ares failed (log: $log)" >&2
+  exit 1
+fi
 lib=$prefix/lib
 [[ -e $lib/libcares.so ]] || { echo "cares.sh: no $lib/libcares.so" >&2; exit 1; }
 version=$(PKG_CONFIG_PATH=$lib/pkgconfig pkg-config --modversion libcares)

@@ -221,7 +221,7 @@ static void test_together(int family) {
 /* The family delay: AF_UNSPEC completes that long after the A answer
  * when AAAA never comes; a family that answers in time is included. */
 static void test_family_delay(void) {
-  saddr_resolver *r = make_with(50, 0);
+  saddr_resolver *r = make_with(200, 0);
   outcome o = {0}, both = {0};
   saddr_hints h = {.family = AF_UNSPEC};
   uint64_t start = fd_now_ms();
@@ -230,15 +230,16 @@ static void test_family_delay(void) {
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
   uint64_t took = o.at - start;
   CHECK(o.calls == 1 && o.status == 0 && o.count == 1 && o.last == 1);
-  CHECK_CTX(took + 5 >= 50 && took < 50 + SLACK_MS, "delay: took %llu ms",
+  /* Without the delay it would end when c-ares gives up on AAAA (600 ms). */
+  CHECK_CTX(took + 5 >= 200 && took < 450, "delay: took %llu ms",
             (unsigned long long)took);
-  /* Both families answer at once: no wait. */
+  /* Both families answer at once: no wait for the delay. */
   start = fd_now_ms();
   CHECK_INT(saddr_resolve(r, "nx6.fault:1", 11, &h, 0, on_done, &both, NULL),
             0);
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
   CHECK(both.calls == 1 && both.status == 0);
-  CHECK_CTX(both.at - start < 40, "no delay: took %llu ms",
+  CHECK_CTX(both.at - start < 150, "no delay: took %llu ms",
             (unsigned long long)(both.at - start));
   saddr_resolver_destroy(r);
 }
