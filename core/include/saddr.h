@@ -352,8 +352,8 @@ SADDR_API void saddr_services_close(saddr_services *s);
  *   - saddr_resolve() returns at once. When it returns 0, the callback runs
  *     exactly once: with the result, or with the reason there is none
  *     (a parse error, SADDR_ENOTFOUND, SADDR_ENODATA, SADDR_ESERVFAIL,
- *     SADDR_EREFUSED, SADDR_EBADRESP, SADDR_ETIMEDOUT, SADDR_ECANCELED,
- *     SADDR_EDESTROYED, SADDR_ENOMEM).
+ *     SADDR_EREFUSED, SADDR_EBADRESP, SADDR_EUNREACH, SADDR_ETIMEDOUT,
+ *     SADDR_ECANCELED, SADDR_EDESTROYED, SADDR_ENOMEM).
  *   - It may run before saddr_resolve() returns: for bad specs, local
  *     answers, hosts-file answers, cache hits and out-of-memory. Everything
  *     else completes from saddr_resolver_process(), saddr_resolver_run(),
@@ -481,7 +481,9 @@ typedef struct saddr_resolver_stats {
 } saddr_resolver_stats;
 
 /* Creates a resolver. Returns 0, or SADDR_EINVAL (a bad server: err points
- * into that server's text), SADDR_ENOMEM or SADDR_ESYS. */
+ * into that server's text), SADDR_ENOMEM, SADDR_ESYS, or SADDR_ENOTSUP when
+ * the c-ares the program runs with is older than 1.18.1 (supported: 1.18.1
+ * to 1.34). */
 SADDR_API int saddr_resolver_new(const saddr_resolver_options *options,
                                  saddr_resolver **out, saddr_error *err);
 
