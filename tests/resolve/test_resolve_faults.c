@@ -5,6 +5,7 @@
 
 #include "saddr.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 
 #define TRY_MS      200
@@ -395,12 +396,21 @@ static void test_failover(void) {
   close(dead);
 }
 
+/* Descriptors open in this process now. */
+static int open_fds(void) {
+  int n = 0;
+  for (int fd = 0; fd < 1024; fd++)
+    n += fcntl(fd, F_GETFD) >= 0;
+  return n;
+}
+
 int main(void) {
   if (fd_start(&srv) != 0) {
     TH_FAIL("cannot start the fake DNS server");
     return th_done();
   }
   snprintf(server, sizeof(server), "127.0.0.1:%d", srv.port);
+  int fds = open_fds();
   test_each();
   test_together(AF_INET);
   test_together(AF_UNSPEC);
@@ -410,6 +420,7 @@ int main(void) {
   test_no_hidden_cache();
   test_unreachable();
   test_failover();
+  CHECK_INT(open_fds(), fds);
   fd_stop(&srv);
   return th_done();
 }
