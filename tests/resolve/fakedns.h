@@ -286,7 +286,7 @@ static void fd_delay(fd_server *s, const unsigned char *b, size_t n,
 }
 
 static void fd_udp(fd_server *s) {
-  unsigned char q[512], out[FD_BUF];
+  unsigned char q[512], out[FD_BUF] = {0};
   struct sockaddr_in from;
   socklen_t fl = sizeof(from);
   ssize_t got = recvfrom(s->udp, q, sizeof(q), 0, (struct sockaddr *)&from, &fl);
