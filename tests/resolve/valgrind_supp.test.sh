@@ -8,7 +8,7 @@ if ! command -v valgrind >/dev/null; then
   echo "SKIP: valgrind is not installed"
   exit 0
 fi
-if nm "$prog" 2>/dev/null | grep -qE '__(asan|tsan|msan)_init|__ubsan_handle'; then
+if nm "$prog" 2>/dev/null | grep -E '__(asan|tsan|msan)_init|__ubsan_handle' >/dev/null; then
   echo "SKIP: a sanitizer build (it reads nothing past the text, and valgrind cannot run it)"
   exit 0
 fi

@@ -241,8 +241,12 @@ static void finish(saddr__rq *rq, int status) {
   if (status != 0)
     saddr__lookup_error(status, rq, &err);
   detach(rq);
+  /* A queued request belongs to the queue, which frees it (the callback
+   * may already have made the queue do so). */
+  bool queued = rq->queued;
   saddr__rq_callback(rq, status, res, status ? &err : NULL);
-  rq_release(rq);
+  if (!queued)
+    free(rq);
 }
 
 /* A query of rq finished: the request completes when every query has, or
