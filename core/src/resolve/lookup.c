@@ -152,10 +152,22 @@ static void cache_answer(saddr_resolver *r, const saddr__sq *sq) {
 
 /* ---- Requests ------------------------------------------------------------ */
 
-/* Frees a request nobody holds any more. */
+/* A completed request that nobody holds any more goes to the dead list,
+ * freed when the outermost public call returns (saddr__lookup_reap): the
+ * code that completed it may still be looking at the lists it was on. */
 static void rq_release(saddr__rq *rq) {
-  if (rq->done && !rq->queued)
+  if (rq->done && !rq->queued) {
+    rq->q_next  = rq->r->dead;
+    rq->r->dead = rq;
+  }
+}
+
+void saddr__lookup_reap(saddr_resolver *r) {
+  while (r->dead) {
+    saddr__rq *rq = r->dead;
+    r->dead       = rq->q_next;
     free(rq);
+  }
 }
 
 /* The error of a request none of whose queries gave an address: a
@@ -244,9 +256,11 @@ static void finish(saddr__rq *rq, int status) {
   /* A queued request belongs to the queue, which frees it (the callback
    * may already have made the queue do so). */
   bool queued = rq->queued;
+  if (!queued) {
+    rq->done = true;
+    rq_release(rq);
+  }
   saddr__rq_callback(rq, status, res, status ? &err : NULL);
-  if (!queued)
-    free(rq);
 }
 
 /* A query of rq finished: the request completes when every query has, or
@@ -473,6 +487,7 @@ void saddr__lookup_end(saddr__rq *rq, int status, const char *why) {
 }
 
 void saddr__lookup_free(saddr_resolver *r) {
+  saddr__lookup_reap(r);
   while (r->q_head) {
     saddr__rq *rq = r->q_head;
     r->q_head     = rq->q_next;

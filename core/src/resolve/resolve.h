@@ -169,6 +169,7 @@ struct saddr_resolver {
   saddr__rq           *q_head, *q_tail;
   saddr__rq           *dl_head, *dl_tail;
   saddr__sq           *sent; /* queries c-ares holds */
+  saddr__rq           *dead; /* completed requests to free (lookup.c) */
   saddr_request_id     next_id;
   saddr__cache         cache;
   saddr__watch        *watch;
@@ -228,6 +229,8 @@ void saddr__lookup_end(saddr__rq *rq, int status, const char *why);
 void saddr__pump(saddr_resolver *r);
 /* Completes every live request whose time has come. */
 void saddr__expire(saddr_resolver *r, uint64_t now);
+/* Frees completed requests; runs when the outermost public call returns. */
+void saddr__lookup_reap(saddr_resolver *r);
 /* Frees the queue (the resolver is going away). */
 void saddr__lookup_free(saddr_resolver *r);
 

@@ -90,8 +90,12 @@ fail:
 void saddr__enter(saddr_resolver *r) { r->depth++; }
 
 void saddr__leave(saddr_resolver *r) {
-  if (--r->depth == 0 && r->destroying)
+  if (--r->depth > 0)
+    return;
+  if (r->destroying)
     resolver_free(r);
+  else
+    saddr__lookup_reap(r);
 }
 
 void saddr_resolver_destroy(saddr_resolver *r) {

@@ -44,15 +44,21 @@
 #define ARES_OPT_QUERY_CACHE (1 << 21)
 #endif
 
+/* The fields newer c-ares reads after the 1.18 block; only maxtimeout and
+ * qcache_max_ttl are set, the others keep the layout (zero: unused). */
 typedef struct opts {
   struct ares_options o;
 #ifdef SADDR__OLD_HEADERS
-  char    *hosts_path;
+  /* cppcheck-suppress unusedStructMember */
+  char *hosts_path;
+  /* cppcheck-suppress unusedStructMember */
   int      udp_max_queries;
   int      maxtimeout;
   unsigned qcache_max_ttl;
-  int      evsys;
-  void    *pad[2];
+  /* cppcheck-suppress unusedStructMember */
+  int evsys;
+  /* cppcheck-suppress unusedStructMember */
+  void *pad[2];
 #endif
 } opts;
 
