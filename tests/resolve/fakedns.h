@@ -81,6 +81,7 @@ typedef struct fd_server {
   pthread_t   thread;
   atomic_int  queries;
   atomic_int  seq;
+  atomic_int  noedns; /* UDP queries without an OPT record offering 1232 */
   fd_delayed  delayed[FD_MAXDELAY];
   size_t      ndelayed;
 } fd_server;
@@ -296,6 +297,12 @@ static void fd_udp(fd_server *s) {
   if (qend == 0)
     return;
   atomic_fetch_add(&s->queries, 1);
+  /* EDNS0: the one additional record is an OPT (root name, type 41)
+   * whose class is the UDP payload offered. */
+  if (!((size_t)got >= qend + 11 && q[11] == 1 && q[qend] == 0 &&
+        q[qend + 1] == 0 && q[qend + 2] == 41 && q[qend + 3] == 0x04 &&
+        q[qend + 4] == 0xd0))
+    atomic_fetch_add(&s->noedns, 1);
   size_t n = fd_reply(q, qend, out, sizeof(out), 0, 0, qtype, 1, 1);
   if (strcmp(label, "silent") == 0) {
     return;

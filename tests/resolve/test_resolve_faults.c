@@ -421,6 +421,9 @@ int main(void) {
   test_unreachable();
   test_failover();
   CHECK_INT(open_fds(), fds);
+  /* Every query offered EDNS0 with a 1232-byte payload. */
+  CHECK(atomic_load(&srv.queries) > 0);
+  CHECK_INT(atomic_load(&srv.noedns), 0);
   fd_stop(&srv);
   return th_done();
 }
