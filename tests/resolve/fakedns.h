@@ -8,6 +8,7 @@
  *              c-ares 1.34 retries from a new socket)
  *   servfail, refused, nxdomain   that RCODE
  *   tc         UDP: an empty reply with TC set
+ *   tccutrr    UDP: TC set, the answer cut in the middle of a record
  *   garbage    UDP: 48 bytes of noise
  *   badans     the right header and question, then a cut-off answer
  *   wrongid    a reply with another query id only
@@ -42,8 +43,8 @@
  *   delayok    A like ok, FD_NOISE_MS later
  *   noise      48 bytes of noise at once, the right reply FD_NOISE_MS later
  * Anything else gets NXDOMAIN. "x" above is the rest of the name asked.
- * Over TCP every name gets one A record: 192.0.2.2 for tc, big, huge and
- * giant (so tests see which path answered), 192.0.2.1 otherwise. */
+ * Over TCP every name gets one A record: 192.0.2.2 for tc, tccutrr, big,
+ * huge and giant (so tests see which path answered), 192.0.2.1 otherwise. */
 #ifndef SADDR_TEST_FAKEDNS_H
 #define SADDR_TEST_FAKEDNS_H
 
@@ -315,6 +316,10 @@ static void fd_udp(fd_server *s) {
     n = fd_reply(q, qend, out, sizeof(out), 5, 0, qtype, 0, 0);
   } else if (strcmp(label, "tc") == 0) {
     n = fd_reply(q, qend, out, sizeof(out), 0, 1, qtype, 0, 0);
+  } else if (strcmp(label, "tccutrr") == 0) {
+    /* TC, and the answer cut in the middle of a record. */
+    n = fd_reply(q, qend, out, sizeof(out), 0, 1, qtype, 4, 1);
+    n -= qtype == 1 ? 7 : 0;
   } else if (strcmp(label, "garbage") == 0) {
     for (size_t i = 0; i < 48; i++)
       out[i] = (unsigned char)(i * 37u + 11u);
@@ -404,7 +409,7 @@ static int fd_tcp_query(fd_server *s, int fd) {
     return -1;
   atomic_fetch_add(&s->queries, 1);
   /* Answers that had to come over TCP carry 192.0.2.2. */
-  bool moved = strcmp(label, "tc") == 0 || strcmp(label, "big") == 0 ||
+  bool moved = strncmp(label, "tc", 2) == 0 || strcmp(label, "big") == 0 ||
                strcmp(label, "huge") == 0 || strcmp(label, "giant") == 0;
   size_t m = fd_reply(q, qend, out + 2, FD_BUF, 0, 0, qtype, 1, moved ? 2 : 1);
   out[0] = (unsigned char)(m >> 8), out[1] = (unsigned char)m;

@@ -87,11 +87,12 @@ static const fault_case cases[] = {
     {"silent.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL, NULL},
     {"silent.fault.", ANY, 300, SADDR_ETIMEDOUT, 0, 0, 300, NOTTL, NULL},
     {"slow.fault.", ANY, 0, 0, 1, 1, FD_SLOW_MS, NOTTL, NULL},
-    {"slow.fault.", ANY, 100, SADDR_ETIMEDOUT, 0, 0, 100, NOTTL, NULL},
+    {"slow.fault.", ANY, 40, SADDR_ETIMEDOUT, 0, 0, 40, NOTTL, NULL},
     {"servfail.fault.", ANY, 0, SADDR_ESERVFAIL, 0, 0, 0, NOTTL, NULL},
     {"refused.fault.", ANY, 0, SADDR_EREFUSED, 0, 0, 0, NOTTL, NULL},
     {"nxdomain.fault.", ANY, 0, SADDR_ENOTFOUND, 0, 0, 0, NOTTL, NULL},
     {"tc.fault.", ANY, 0, 0, 2, 1, 0, NOTTL, NULL},
+    {"tccutrr.fault.", ANY, 0, 0, 2, 1, 0, NOTTL, NULL},
     /* Noise (garbage, short datagrams, replies with the wrong id or
      * question or from the wrong port) is dropped: the request waits for
      * the real reply, and without one ends at its deadline. */

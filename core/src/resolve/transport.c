@@ -251,6 +251,10 @@ static enum verdict judge(saddr_resolver *r, int fd, const unsigned char *m,
   uint64_t qhash = saddr__dns_qhash(&name, qtype);
   if (find_sent(r->tx, fd, id, qtype, qhash) == NULL)
     return DROP;
+  /* A truncated reply only says "ask over TCP"; servers often cut it in
+   * the middle of a record, so its sections are not read. */
+  if (m[2] & 0x02)
+    return TRUNCATE;
   int rc = saddr__dns_read(m, n, NULL, qtype, NULL);
   if (rc != SADDR__DNS_OK) {
     mark(r, qtype, qhash, SADDR__SEEN_MALFORMED);
