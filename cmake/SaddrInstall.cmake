@@ -13,6 +13,9 @@ install(FILES ${SADDR_PUBLIC_INCLUDE}/saddr.h
               ${SADDR_GENERATED_INCLUDE}/saddr_export.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS saddr_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Valgrind suppressions for the parser's page-checked reads (docs/api.md).
+install(FILES ${PROJECT_SOURCE_DIR}/core/saddr.supp
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/saddr)
 install(FILES ${PROJECT_SOURCE_DIR}/core/cli/saddr.1
         DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 

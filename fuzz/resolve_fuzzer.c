@@ -1,8 +1,9 @@
 /* Target 7: the resolve path under a hostile DNS server (SPEC 2).
  *
- * The resolver runs on its real c-ares channel, whose socket layer is
- * replaced (ares_set_socket_functions) by a fake network in this file: no
- * packet ever leaves the process. Sockets are eventfds that nothing reads;
+ * The resolver runs on its real c-ares channel and its own socket hooks
+ * (the noise filter); the system calls below them are replaced
+ * (saddr__tx_lower) by a fake network in this file: no packet ever leaves
+ * the process. Sockets are eventfds that nothing reads;
  * queries c-ares sends are captured and parsed; the input is a script that
  * starts requests, answers captured queries with fuzz-built replies
  * (right or wrong id, truncation and TCP fallback, CNAME chains and loops,
@@ -740,7 +741,7 @@ static bool make_resolver(cursor *c) {
   saddr_error err;
   if (saddr_resolver_new(&o, &W.r, &err) != 0)
     return false;
-  ares_set_socket_functions(W.r->ch, &fake_net, NULL);
+  saddr__tx_lower(W.r, &fake_net, NULL);
   return true;
 }
 

@@ -9,7 +9,8 @@
 static const char usage[] =
     "usage: saddr resolve [-f FAMILY] [-t TYPE] [-p PROTO] [--port N]\n"
     "                     [--server HOST:PORT]... [--hosts FILE]\n"
-    "                     [--services FILE] [--timeout MS] [--json] SPEC\n"
+    "                     [--services FILE] [--timeout MS]\n"
+    "                     [--family-delay MS] [--json] SPEC\n"
     "\n"
     "Resolves SPEC (as 'saddr parse' reads it) to every address it stands\n"
     "for: literals and localhost locally, then the hosts file (default\n"
@@ -17,7 +18,11 @@ static const char usage[] =
     "an address for port 53) replaces the system's resolver configuration.\n"
     "Service names are read from --services (default /etc/services).\n"
     "--timeout is the deadline in milliseconds (default 5000). With\n"
-    "AF_UNSPEC, IPv6 comes first, then the families alternate.\n";
+    "AF_UNSPEC, IPv6 comes first, then the families alternate; both are\n"
+    "asked separately, and when one never answers the other's addresses\n"
+    "are printed at the deadline, or --family-delay MS after they came.\n"
+    "Each address shows its TTL, its source (local, hosts, cache, dns)\n"
+    "and the canonical name.\n";
 
 typedef struct resolve_args {
   const char **servers; /* argc entries at most */
@@ -25,6 +30,7 @@ typedef struct resolve_args {
   const char  *hosts;
   const char  *services;
   unsigned     timeout_ms;
+  unsigned     family_delay_ms;
 } resolve_args;
 
 static int usage_error(const char *message) {
@@ -47,7 +53,9 @@ static int extra(void *ctx, int argc, char **argv, int i) {
   resolve_args *a   = ctx;
   const char   *opt = argv[i];
   bool known = strcmp(opt, "--server") == 0 || strcmp(opt, "--hosts") == 0 ||
-               strcmp(opt, "--services") == 0 || strcmp(opt, "--timeout") == 0;
+               strcmp(opt, "--services") == 0 ||
+               strcmp(opt, "--timeout") == 0 ||
+               strcmp(opt, "--family-delay") == 0;
   if (!known)
     return 0;
   if (i + 1 >= argc)
@@ -59,19 +67,86 @@ static int extra(void *ctx, int argc, char **argv, int i) {
     a->hosts = v;
   else if (strcmp(opt, "--services") == 0)
     a->services = v;
-  else if (!parse_ms(v, &a->timeout_ms))
+  else if (strcmp(opt, "--family-delay") == 0) {
+    if (!parse_ms(v, &a->family_delay_ms))
+      return usage_error("--family-delay must be 1-86400000 milliseconds");
+  } else if (!parse_ms(v, &a->timeout_ms))
     return usage_error("--timeout must be 1-86400000 milliseconds");
   return 2;
 }
 
+static const char *source_name(int source) {
+  switch (source) {
+  case SADDR_SOURCE_LOCAL:
+    return "local";
+  case SADDR_SOURCE_HOSTS:
+    return "hosts";
+  case SADDR_SOURCE_CACHE:
+    return "cache";
+  default:
+    return "dns";
+  }
+}
+
+static void name_or_number(char *out, size_t cap, const char *name, int v) {
+  if (name != NULL)
+    snprintf(out, cap, "%s", name);
+  else
+    snprintf(out, cap, "%d", v);
+}
+
+/* One address with what the resolver knows of it: its TTL, where it came
+ * from and the canonical name. A JSON object per line with --json (the
+ * fields of 'saddr parse' plus ttl, source and canonical), else a table
+ * row. */
+static void emit(const cli_common *c, const saddr_result *res, size_t i) {
+  const saddr_addr *a = &res->addr[i];
+  char              tuple[SADDR_FORMAT_MAX], compact[SADDR_FORMAT_MAX];
+  char              fam[32], type[32], hex[2 * sizeof a->sa + 1];
+  bool              has_tuple =
+      saddr_format_addr(a, SADDR_FORMAT_TUPLE, tuple, sizeof tuple, NULL) >= 0;
+  bool has_compact = saddr_format_addr(a, SADDR_FORMAT_COMPACT, compact,
+                                       sizeof compact, NULL) >= 0;
+  name_or_number(fam, sizeof fam, saddr_family_name(a->family), a->family);
+  name_or_number(type, sizeof type, saddr_type_name(a->type), a->type);
+  size_t n = a->len < sizeof a->sa ? a->len : sizeof a->sa;
+  for (size_t k = 0; k < n; k++)
+    sprintf(hex + 2 * k, "%02x", a->sa.bytes[k]);
+  hex[2 * n] = '\0';
+  if (!c->json) {
+    printf("%-12s %-14s %-5d %-4u %-28s %-34s %-6u %-6s %s\n", fam, type,
+           a->protocol, (unsigned)a->len, has_compact ? compact : "-",
+           has_tuple ? tuple : "-", (unsigned)res->ttl[i],
+           source_name(res->source), res->canonical[0] ? res->canonical : "-");
+    return;
+  }
+  printf("{\"family\":\"%s\",\"type\":\"%s\",\"proto\":%d,\"len\":%u,"
+         "\"hex\":\"%s\",\"tuple\":",
+         fam, type, a->protocol, (unsigned)a->len, hex);
+  if (has_tuple)
+    cli_json_string(stdout, tuple);
+  else
+    fputs("null", stdout);
+  fputs(",\"compact\":", stdout);
+  if (has_compact)
+    cli_json_string(stdout, compact);
+  else
+    fputs("null", stdout);
+  printf(",\"ttl\":%u,\"source\":\"%s\",\"canonical\":", (unsigned)res->ttl[i],
+         source_name(res->source));
+  cli_json_string(stdout, res->canonical);
+  fputs("}\n", stdout);
+}
+
 static int run(const resolve_args *a, const cli_common *c) {
   saddr_resolver_options o = {
-      .servers       = a->servers,
-      .nservers      = a->nservers,
-      .hosts_path    = a->hosts,
-      .services_path = a->services,
-      .deadline_ms   = a->timeout_ms,
-      .flags         = SADDR_RESOLVER_NO_CACHE,
+      .servers         = a->servers,
+      .nservers        = a->nservers,
+      .hosts_path      = a->hosts,
+      .services_path   = a->services,
+      .deadline_ms     = a->timeout_ms,
+      .family_delay_ms = a->family_delay_ms,
+      .flags           = SADDR_RESOLVER_NO_CACHE,
   };
   saddr_resolver *r;
   saddr_error     err;
@@ -87,10 +162,10 @@ static int run(const resolve_args *a, const cli_common *c) {
   if (rc != 0)
     return cli_fail(&err);
   if (!c->json)
-    printf("%-12s %-14s %-5s %-4s %-28s %s\n", "FAMILY", "TYPE", "PROTO", "LEN",
-           "COMPACT", "TUPLE");
+    printf("%-12s %-14s %-5s %-4s %-28s %-34s %-6s %-6s %s\n", "FAMILY", "TYPE",
+           "PROTO", "LEN", "COMPACT", "TUPLE", "TTL", "SOURCE", "CANONICAL");
   for (size_t i = 0; i < res->count; i++)
-    cli_emit(c, &res->addr[i], NULL);
+    emit(c, res, i);
   saddr_result_free(res);
   return 0;
 }

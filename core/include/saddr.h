@@ -88,11 +88,11 @@ SADDR_API const char *saddr_version(void);
   XX(EEXIST, -44, "file exists")                                               \
   XX(ENOTSUP, -45, "not supported on this host")                               \
   XX(EAGAIN, -46, "too many requests")                                         \
-  XX(ECONNREFUSED, -50, "connection refused")                                  \
-  XX(EUNREACH, -51, "destination unreachable")                                 \
-  XX(ECONNECT, -52, "connection failed")                                       \
-  XX(EINHERIT, -54, "inherited socket does not match")                         \
-  XX(ENOINHERIT, -55, "no such inherited socket")
+  XX(EUNREACH, -47, "destination unreachable")                                 \
+  XX(ECONNREFUSED, -48, "connection refused")                                  \
+  XX(ECONNECT, -49, "connection failed")                                       \
+  XX(EINHERIT, -50, "inherited socket does not match")                         \
+  XX(ENOINHERIT, -51, "no such inherited socket")
 
 typedef enum saddr_status {
   SADDR_OK = 0,
@@ -383,8 +383,8 @@ SADDR_API void saddr_services_close(saddr_services *s);
  *   - saddr_resolve() returns at once. When it returns 0, the callback runs
  *     exactly once: with the result, or with the reason there is none
  *     (a parse error, SADDR_ENOTFOUND, SADDR_ENODATA, SADDR_ESERVFAIL,
- *     SADDR_EREFUSED, SADDR_EBADRESP, SADDR_ETIMEDOUT, SADDR_ECANCELED,
- *     SADDR_EDESTROYED, SADDR_ENOMEM).
+ *     SADDR_EREFUSED, SADDR_EBADRESP, SADDR_EUNREACH, SADDR_ETIMEDOUT,
+ *     SADDR_ECANCELED, SADDR_EDESTROYED, SADDR_ENOMEM).
  *   - It may run before saddr_resolve() returns: for bad specs, local
  *     answers, hosts-file answers, cache hits and out-of-memory. Everything
  *     else completes from saddr_resolver_process(), saddr_resolver_run(),
@@ -489,6 +489,12 @@ typedef struct saddr_resolver_options {
   unsigned       cache_max_ttl; /* seconds an answer is kept at most; 0: 3600 */
   saddr_watch_cb watch_cb;      /* optional */
   void          *watch_data;
+  /* AF_UNSPEC asks for IPv6 and IPv4 separately. With a family delay, a
+   * request completes this many milliseconds after the first family
+   * answered with addresses, whether or not the other has (RFC 8305
+   * "Resolution Delay"); 0: it waits for both, up to its deadline, and
+   * then succeeds with the family that answered. */
+  unsigned family_delay_ms;
 } saddr_resolver_options;
 
 /* Counters for tests and benchmarks. */
@@ -506,7 +512,9 @@ typedef struct saddr_resolver_stats {
 } saddr_resolver_stats;
 
 /* Creates a resolver. Returns 0, or SADDR_EINVAL (a bad server: err points
- * into that server's text), SADDR_ENOMEM or SADDR_ESYS. */
+ * into that server's text), SADDR_ENOMEM, SADDR_ESYS, or SADDR_ENOTSUP when
+ * the c-ares the program runs with is older than 1.18.1 (supported: 1.18.1
+ * to 1.34). */
 SADDR_API int saddr_resolver_new(const saddr_resolver_options *options,
                                  saddr_resolver **out, saddr_error *err);
 

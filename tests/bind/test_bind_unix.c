@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 static char dir[] = "/tmp/saddr-bind-XXXXXX";
 
@@ -40,7 +42,7 @@ static void check_path(void) {
 
 /* The policy table: what is at the path before the bind, whether replacing
  * is asked for, and what must happen. */
-enum before { LIVE, STALE, REGULAR, DIRECTORY };
+enum before { LIVE, STALE, REGULAR, DIRECTORY, BOUND };
 
 typedef struct row {
   enum before before;
@@ -61,7 +63,23 @@ static const row rows[] = {
     {STALE, SOCK_DGRAM, SADDR_BIND_REPLACE_STALE, 0},
     {LIVE, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
     {STALE, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, 0},
+    /* Bound, not yet listening: connect(2) is refused, yet a live process
+     * owns the socket, so its file stays. */
+    {BOUND, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
+    {BOUND, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
 };
+
+/* A socket bound to path that does not listen (yet), or -1. */
+static int bound_only(const char *path, int type) {
+  struct sockaddr_un un = {.sun_family = AF_UNIX};
+  snprintf(un.sun_path, sizeof un.sun_path, "%s", path);
+  int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+  if (fd >= 0 && bind(fd, (struct sockaddr *)&un, sizeof un) != 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
 
 /* Puts the row's file at path; a live socket's set is returned in *live. */
 static void prepare(const row *r, const char *path, saddr_bound **live) {
@@ -114,9 +132,13 @@ static void run_rows(void) {
     const row *r = &rows[i];
     char       path[128];
     snprintf(path, sizeof path, "%s/row%zu", dir, i);
-    saddr_bound *live, *b = NULL;
+    saddr_bound *live = NULL, *b = NULL;
     saddr_error  err;
-    prepare(r, path, &live);
+    int          owner = -1;
+    if (r->before == BOUND)
+      CHECK_CTX((owner = bound_only(path, r->type)) >= 0, "row %zu: bind", i);
+    else
+      prepare(r, path, &live);
     int rc = bind_path(path, r->type, r->flags, &b, &err);
     CHECK_CTX(rc == r->rc, "row %zu: %s, expected %s (%s)", i,
               saddr_err_name(rc), saddr_err_name(r->rc), err.message);
@@ -127,6 +149,18 @@ static void run_rows(void) {
                 i);
     }
     verify(i, r, path, live, b);
+    if (owner >= 0) {
+      /* The owner goes on to listen, and is reachable at its path. */
+      struct sockaddr_un un = {.sun_family = AF_UNIX};
+      snprintf(un.sun_path, sizeof un.sun_path, "%s", path);
+      CHECK_CTX(is_socket_file(path) && listen(owner, 4) == 0,
+                "row %zu: the owner keeps its file", i);
+      int c = socket(AF_UNIX, r->type | SOCK_CLOEXEC, 0);
+      CHECK_CTX(connect(c, (struct sockaddr *)&un, sizeof un) == 0,
+                "row %zu: the owner is reachable after listen", i);
+      close(c);
+      close(owner);
+    }
     saddr_bound_free(b);
     saddr_bound_free(live);
     if (r->before == DIRECTORY)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -94,8 +95,17 @@ static pid_t td_spawn(int port, const char *const *records) {
   for (size_t i = 0; records && records[i] && n < 127; i++)
     argv[n++] = records[i];
   argv[n] = NULL;
+  /* dnsmasq dies with the test (PR_SET_PDEATHSIG), even when the test
+   * crashes or is killed; as root it must keep its user for that, since a
+   * change of credentials clears the death signal. */
+  if (geteuid() == 0 && n < 127)
+    argv[n++] = "--user=root", argv[n++] = "--group=root";
+  argv[n] = NULL;
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid == 0) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+      _exit(127);
     execv(TD_DNSMASQ, (char *const *)argv);
     _exit(127);
   }

@@ -10,14 +10,20 @@ DNSMASQ_RECORDS=(
   --host-record=xn--bcher-kva.test,192.0.2.50,300
 )
 
+DNSMASQ_USER=()
+[ "$(id -u)" = 0 ] && DNSMASQ_USER=(--user=root --group=root)
+
 dnsmasq_start() {
   local attempt port
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 40000))
-    /usr/sbin/dnsmasq --keep-in-foreground --no-resolv --no-hosts \
+    # setpriv --pdeathsig: dnsmasq dies with this script even when the
+    # script is killed before its EXIT trap runs; as root it keeps its user,
+    # since a change of credentials clears the death signal.
+    setpriv --pdeathsig KILL /usr/sbin/dnsmasq --keep-in-foreground --no-resolv --no-hosts \
       --conf-file=/dev/null --listen-address=127.0.0.1 --bind-interfaces \
       --pid-file= --log-facility=/dev/null --local=/test/ --no-negcache \
-      --port="$port" "${DNSMASQ_RECORDS[@]}" "$@" &
+      --port="$port" "${DNSMASQ_USER[@]}" "${DNSMASQ_RECORDS[@]}" "$@" &
     DNSMASQ_PID=$!
     sleep 0.3
     if kill -0 "$DNSMASQ_PID" 2>/dev/null; then

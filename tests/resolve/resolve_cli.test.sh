@@ -23,12 +23,12 @@ check() { # name, expected, actual
 
 # The "done means" command: the records dnsmasq serves, IPv6 first.
 check example.test:80 \
-'{"family":"AF_INET6","type":"SOCK_STREAM","proto":0,"len":28,"hex":"0a0000500000000020010db800000000000000000000001000000000","tuple":"('"'"'2001:db8::10'"'"', 80, 0, 0)","compact":"[2001:db8::10]:80"}
-{"family":"AF_INET","type":"SOCK_STREAM","proto":0,"len":16,"hex":"02000050c000020a0000000000000000","tuple":"('"'"'192.0.2.10'"'"', 80)","compact":"192.0.2.10:80"}' \
+'{"family":"AF_INET6","type":"SOCK_STREAM","proto":0,"len":28,"hex":"0a0000500000000020010db800000000000000000000001000000000","tuple":"('"'"'2001:db8::10'"'"', 80, 0, 0)","compact":"[2001:db8::10]:80","ttl":300,"source":"dns","canonical":"example.test"}
+{"family":"AF_INET","type":"SOCK_STREAM","proto":0,"len":16,"hex":"02000050c000020a0000000000000000","tuple":"('"'"'192.0.2.10'"'"', 80)","compact":"192.0.2.10:80","ttl":300,"source":"dns","canonical":"example.test"}' \
   "$("$SADDR" resolve "${common[@]}" --json example.test:80)"
 
 check family-and-type \
-'{"family":"AF_INET","type":"SOCK_DGRAM","proto":17,"len":16,"hex":"020014e6c000020a0000000000000000","tuple":"('"'"'192.0.2.10'"'"', 5350)","compact":"dgram+192.0.2.10:5350"}' \
+'{"family":"AF_INET","type":"SOCK_DGRAM","proto":17,"len":16,"hex":"020014e6c000020a0000000000000000","tuple":"('"'"'192.0.2.10'"'"', 5350)","compact":"dgram+192.0.2.10:5350","ttl":300,"source":"dns","canonical":"example.test"}' \
   "$("$SADDR" resolve "${common[@]}" --json -f AF_INET -t SOCK_DGRAM -p IPPROTO_UDP example.test:5350)"
 
 compact_of() { sed -n 's/.*"compact":"\([^"]*\)".*/\1/p'; }
@@ -44,6 +44,33 @@ check default-port "192.0.2.10:8080" \
   "$("$SADDR" resolve "${common[@]}" --json -f AF_INET --port 8080 example.test | compact_of)"
 check localhost "[::1]:80
 127.0.0.1:80" "$("$SADDR" resolve "${common[@]}" --json localhost:80 | compact_of)"
+
+fields_of() { sed -n 's/.*"ttl":\([0-9]*\),"source":"\([a-z]*\)","canonical":"\([^"]*\)".*/\1 \2 \3/p'; }
+# Through a CNAME (TTL 60 in dnsmasq): the chain's minimum TTL.
+check cname-fields "60 dns example.test" \
+  "$("$SADDR" resolve "${common[@]}" --json -f AF_INET alias.test:1 | fields_of)"
+check hosts-fields "0 hosts alias2.test" \
+  "$("$SADDR" resolve "${common[@]}" --json -f AF_INET alias2.test:1 | fields_of)"
+check local-fields '"ttl":0,"source":"local","canonical":""}' \
+  "$("$SADDR" resolve "${common[@]}" --json 192.0.2.9:1 | grep -o '"ttl".*')"
+
+# A server that answers A and never AAAA: AF_UNSPEC still gives the IPv4
+# address, at the deadline, or right after the family delay.
+exec 3< <(exec python3 "$here/dropaaaa.py")
+DROP_PID=$!
+read -r drop_port <&3
+drop=(--server "127.0.0.1:$drop_port" --hosts "$tmp/hosts" --services "$tmp/services")
+start=$(date +%s%N)
+check drop-aaaa "192.0.2.1:80" \
+  "$("$SADDR" resolve "${drop[@]}" --timeout 700 --json -f AF_UNSPEC nosix.test:80 | compact_of)"
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check drop-aaaa-at-deadline yes "$([ "$elapsed" -ge 650 ] && [ "$elapsed" -lt 2500 ] && echo yes || echo "no: ${elapsed}ms")"
+start=$(date +%s%N)
+check drop-aaaa-delay "192.0.2.1:80" \
+  "$("$SADDR" resolve "${drop[@]}" --timeout 5000 --family-delay 50 --json -f AF_UNSPEC nosix.test:80 | compact_of)"
+elapsed=$((($(date +%s%N) - start) / 1000000))
+check drop-aaaa-after-delay yes "$([ "$elapsed" -lt 1000 ] && echo yes || echo "no: ${elapsed}ms")"
+kill "$DROP_PID" 2>/dev/null || true
 
 # Failures: non-zero status, empty stdout, one JSON object on stderr.
 fail_case() { # name, expected stderr, args...
@@ -79,6 +106,8 @@ check timeout-bound yes "$([ "$elapsed" -lt 2000 ] && echo yes || echo "no: ${el
 # The readable table.
 table=$("$SADDR" resolve "${common[@]}" -f AF_INET example.test:80)
 check table-rows 2 "$(printf '%s\n' "$table" | wc -l | tr -d ' ')"
+check table-columns "TTL SOURCE CANONICAL|300 dns example.test" \
+  "$(printf '%s\n' "$table" | awk '{print $(NF-2), $(NF-1), $NF}' | paste -sd'|')"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -167,8 +167,9 @@ static void test_cancel(void) {
   CHECK_INT(saddr_resolver_run(r, 2000), 0);
   CHECK(x.calls == 1 && x.status == 0);
   CHECK(y.calls == 1 && y.status == SADDR_ECANCELED);
+  /* The cancelled request's queries stop counting at once. */
   saddr_resolver_stats_get(r, &st);
-  CHECK_INT(st.inflight, 2);
+  CHECK_INT(st.inflight, 0);
   saddr_resolver_destroy(r);
   CHECK_INT(y.calls, 1);
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 static void watch(saddr__conn *c, int fd, bool on) {
-  saddr__on_sock_state(c->hub->r, fd, 0, on ? 1 : 0);
+  saddr__watch_set(c->hub->r, fd, on ? SADDR_WATCH_WRITE : 0u);
 }
 
 static saddr__try *try_new(saddr__conn *c, const saddr_addr *a, uint64_t now) {

@@ -175,3 +175,36 @@ void saddr__cache_put(saddr__cache *c, int family, const char *name,
   lru_push_front(c, e);
   c->count++;
 }
+
+size_t saddr__cache_raw(saddr__cache *c, int family, const char *name,
+                        uint64_t now_ms, saddr__raw **out, char *canonical,
+                        size_t canonical_cap) {
+  *out = NULL;
+  if (c->max == 0)
+    return 0;
+  saddr__centry **pp = find(c, key_hash(family, name), family, name);
+  saddr__centry  *e  = *pp;
+  if (e == NULL)
+    return 0;
+  if (e->expires_ms <= now_ms) {
+    remove_entry(c, pp);
+    return 0;
+  }
+  saddr__raw *raw = malloc(e->count * sizeof(*raw));
+  if (raw == NULL)
+    return 0;
+  lru_unlink(c, e);
+  lru_push_front(c, e);
+  for (size_t i = 0; i < e->count; i++) {
+    raw[i]       = e->raw[i];
+    uint32_t ttl = e->raw[i].ttl < c->max_ttl ? e->raw[i].ttl : c->max_ttl;
+    raw[i].ttl   = ttl_left(e->stored_ms, ttl, now_ms);
+  }
+  size_t l = strlen(e->canonical);
+  if (l >= canonical_cap)
+    l = 0;
+  memcpy(canonical, e->canonical, l);
+  canonical[l] = '\0';
+  *out         = raw;
+  return e->count;
+}

@@ -1,44 +1,82 @@
-/* The one place where c-ares statuses become saddr statuses. Every message
- * names the host, and the error span points at it in the request text. */
+/* The one error mapping of the resolver: what a query's outcome means, the
+ * same on every c-ares version because it is decided from what saddr saw
+ * (RCODEs, malformed replies, ICMP errors) before c-ares's own status.
+ * Every message names the host; the error span points at it. */
 #include "resolve/resolve.h"
 
-int saddr__ares_error(int status, const saddr__rq *rq, saddr_error *err) {
-  size_t      off = rq->host_off, n = rq->host_len;
-  const char *h = rq->host;
-  switch (status) {
-  case ARES_ENOTFOUND:
-    return saddr__fail(err, SADDR_ENOTFOUND, off, n, "no such name: %s", h);
-  case ARES_ENODATA:
-    return saddr__fail(err, SADDR_ENODATA, off, n,
-                       "%s has no address of the requested family", h);
-  case ARES_ESERVFAIL:
-  case ARES_ENOTIMP:
-    return saddr__fail(err, SADDR_ESERVFAIL, off, n,
-                       "DNS server failure looking up %s", h);
-  case ARES_EREFUSED:
-    return saddr__fail(err, SADDR_EREFUSED, off, n,
-                       "DNS server refused the query for %s", h);
-  case ARES_ECONNREFUSED:
-    /* c-ares reports this when every server failed: SERVFAIL and REFUSED
-     * answers and unreachable servers alike. */
-    return saddr__fail(err, SADDR_ESERVFAIL, off, n,
-                       "no DNS server gave a usable answer for %s", h);
+int saddr__rcode_status(int rcode) {
+  switch (rcode) {
+  case 0:
+    return 0;
+  case 3:
+    return SADDR_ENOTFOUND;
+  case 5:
+    return SADDR_EREFUSED;
+  default: /* SERVFAIL, FORMERR, NOTIMP and the rest */
+    return SADDR_ESERVFAIL;
+  }
+}
+
+int saddr__query_status(int ares_status, unsigned seen) {
+  if (ares_status == ARES_ENOMEM)
+    return SADDR_ENOMEM;
+  if (seen & SADDR__SEEN_SERVFAIL)
+    return SADDR_ESERVFAIL;
+  if (seen & SADDR__SEEN_REFUSED)
+    return SADDR_EREFUSED;
+  if (seen & (SADDR__SEEN_MALFORMED | SADDR__SEEN_TCPCUT))
+    return SADDR_EBADRESP;
+  if (seen & SADDR__SEEN_UNREACH)
+    return SADDR_EUNREACH;
+  switch (ares_status) {
   case ARES_ETIMEOUT:
-    return saddr__fail(err, SADDR_ETIMEDOUT, off, n,
-                       "DNS server did not answer for %s", h);
+    return SADDR_ETIMEDOUT;
+  case ARES_ECONNREFUSED:
+    return SADDR_EUNREACH;
   case ARES_EBADRESP:
   case ARES_EFORMERR:
   case ARES_EOF:
-    return saddr__fail(err, SADDR_EBADRESP, off, n,
-                       "malformed DNS response for %s", h);
-  case ARES_ENOMEM:
-    return saddr__fail(err, SADDR_ENOMEM, off, n, "out of memory looking up %s",
-                       h);
-  case ARES_EBADNAME:
-    return saddr__fail(err, SADDR_EHOSTNAME, off, n,
-                       "c-ares refused the name %s", h);
+    return SADDR_EBADRESP;
+  case ARES_EREFUSED:
+    return SADDR_EREFUSED;
+  case ARES_ENOTFOUND:
+    return SADDR_ENOTFOUND;
+  case ARES_ENODATA:
+    return SADDR_ENODATA;
   default:
-    return saddr__fail(err, SADDR_ESERVFAIL, off, n, "lookup of %s failed: %s",
-                       h, ares_strerror(status));
+    return SADDR_ESERVFAIL;
+  }
+}
+
+int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err) {
+  size_t      off = rq->host_off, n = rq->host_len;
+  const char *h = rq->host;
+  switch (status) {
+  case SADDR_ENOTFOUND:
+    return saddr__fail(err, status, off, n, "no such name: %s", h);
+  case SADDR_ENODATA:
+    return saddr__fail(err, status, off, n,
+                       "%s has no address of the requested family", h);
+  case SADDR_EREFUSED:
+    return saddr__fail(err, status, off, n,
+                       "DNS server refused the query for %s", h);
+  case SADDR_ETIMEDOUT:
+    return saddr__fail(err, status, off, n,
+                       "no answer for %s within the deadline", h);
+  case SADDR_EBADRESP:
+    return saddr__fail(err, status, off, n, "malformed DNS response for %s", h);
+  case SADDR_EUNREACH:
+    return saddr__fail(err, status, off, n,
+                       "no DNS server reachable to look up %s", h);
+  case SADDR_ENOMEM:
+    return saddr__fail(err, status, off, n, "out of memory looking up %s", h);
+  case SADDR_ECANCELED:
+    return saddr__fail(err, status, off, n, "lookup of %s cancelled", h);
+  case SADDR_EDESTROYED:
+    return saddr__fail(err, status, off, n,
+                       "resolver destroyed before %s was resolved", h);
+  default:
+    return saddr__fail(err, SADDR_ESERVFAIL, off, n,
+                       "DNS server failure looking up %s", h);
   }
 }

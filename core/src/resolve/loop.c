@@ -1,49 +1,9 @@
 /* Event-loop integration: the descriptors c-ares wants watched, the next
- * timeout, processing readiness, and the blocking helpers built on poll. */
+ * timeout, and processing readiness. (The blocking helpers built on poll
+ * are in sync.c, a layer above.) */
 #include "resolve/resolve.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <poll.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-uint64_t saddr__now_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static bool watch_grow(saddr_resolver *r) {
-  size_t        cap = r->capwatch ? r->capwatch * 2 : 8;
-  saddr__watch *w   = realloc(r->watch, cap * sizeof(*w));
-  if (w == NULL)
-    return false;
-  r->watch    = w;
-  r->capwatch = cap;
-  return true;
-}
-
-/* If the table cannot grow, the descriptor goes unwatched and its
- * requests end at their deadline: degraded, never stuck. */
-void saddr__on_sock_state(void *data, ares_socket_t fd, int readable,
-                          int writable) {
-  saddr_resolver *r = data;
-  unsigned        ev =
-      (readable ? SADDR_WATCH_READ : 0u) | (writable ? SADDR_WATCH_WRITE : 0u);
-  size_t i = 0;
-  while (i < r->nwatch && r->watch[i].fd != fd)
-    i++;
-  if (ev == 0 && i < r->nwatch)
-    r->watch[i] = r->watch[--r->nwatch];
-  else if (ev != 0 && i < r->nwatch)
-    r->watch[i].events = ev;
-  else if (ev != 0 && (r->nwatch < r->capwatch || watch_grow(r)))
-    r->watch[r->nwatch++] = (saddr__watch){.fd = fd, .events = ev};
-  if (r->watch_cb != NULL)
-    r->watch_cb(r->watch_data, fd, ev);
-}
 
 size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
                               size_t cap) {
@@ -59,11 +19,7 @@ size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
 int saddr_resolver_timeout(saddr_resolver *r) {
   if (r == NULL)
     return -1;
-  struct timeval        tv;
-  const struct timeval *tvp = ares_timeout(r->ch, NULL, &tv);
-  long long             ms  = -1;
-  if (tvp != NULL)
-    ms = (long long)tvp->tv_sec * 1000 + (tvp->tv_usec + 999) / 1000;
+  long long ms = saddr__tx_timeout(r);
   if (r->dl_head != NULL) {
     uint64_t  now = saddr__now_ms(), dl = r->dl_head->deadline;
     long long left = dl > now ? (long long)(dl - now) : 0;
@@ -76,128 +32,15 @@ int saddr_resolver_timeout(saddr_resolver *r) {
   return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
-static void process(saddr_resolver *r, int fd, unsigned events) {
-  ares_socket_t rfd = ARES_SOCKET_BAD, wfd = ARES_SOCKET_BAD;
+/* One processing step: the client above the resolver (the connect helper)
+ * takes its own descriptors and timers first; then c-ares reads and times
+ * out (answers run the pipeline), then deadlines and family delays, then the
+ * send queue, whose slots the steps before may have freed. */
+void saddr__loop_process(saddr_resolver *r, int fd, unsigned events) {
   if (r->client && r->client->process(r->client_state, fd, events))
     fd = -1;
-  if (fd >= 0 && (events & SADDR_WATCH_READ))
-    rfd = fd;
-  if (fd >= 0 && (events & SADDR_WATCH_WRITE))
-    wfd = fd;
-  ares_process_fd(r->ch, rfd, wfd);
+  saddr__tx_process(r, fd, events);
   if (!r->destroying)
     saddr__expire(r, saddr__now_ms());
   saddr__pump(r);
-}
-
-/* c-ares may not be re-entered from its own callbacks, so processing asked
- * for inside a callback does nothing; the outer call carries on. */
-void saddr_resolver_process(saddr_resolver *r, int fd, unsigned events) {
-  if (r == NULL || r->depth > 0)
-    return;
-  saddr__enter(r);
-  process(r, fd, events);
-  saddr__leave(r);
-}
-
-static unsigned revents_of(short re) {
-  unsigned ev = 0;
-  if (re & (POLLIN | POLLERR | POLLHUP))
-    ev |= SADDR_WATCH_READ;
-  if (re & POLLOUT)
-    ev |= SADDR_WATCH_WRITE;
-  return ev;
-}
-
-/* One poll(2) round of at most wait_ms (-1: the resolver's timeout). The
- * descriptor set is a snapshot: callbacks may change the live one. */
-static int poll_once(saddr_resolver *r, int wait_ms) {
-  struct pollfd stack[16], *pfd = stack;
-  size_t        n = r->nwatch;
-  if (n > 16 && (pfd = calloc(n, sizeof(*pfd))) == NULL)
-    return SADDR_ENOMEM;
-  for (size_t i = 0; i < n; i++) {
-    pfd[i].fd = r->watch[i].fd;
-    pfd[i].events =
-        (short)(((r->watch[i].events & SADDR_WATCH_READ) ? POLLIN : 0) |
-                ((r->watch[i].events & SADDR_WATCH_WRITE) ? POLLOUT : 0));
-    pfd[i].revents = 0;
-  }
-  int t = saddr_resolver_timeout(r);
-  if (wait_ms >= 0 && (t < 0 || wait_ms < t))
-    t = wait_ms;
-  int rc = poll(pfd, (nfds_t)n, t);
-  if (rc == 0)
-    process(r, -1, 0);
-  for (size_t i = 0; rc > 0 && i < n && !r->destroying; i++)
-    if (pfd[i].revents != 0)
-      process(r, pfd[i].fd, revents_of(pfd[i].revents));
-  int err = errno;
-  if (pfd != stack)
-    free(pfd);
-  return rc < 0 && err != EINTR ? SADDR_ESYS : 0;
-}
-
-int saddr_resolver_run(saddr_resolver *r, int timeout_ms) {
-  if (r == NULL || r->depth > 0)
-    return SADDR_EINVAL;
-  uint64_t end = saddr__now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-  int      rc  = 0;
-  saddr__enter(r);
-  /* At least one round, so that timeout 0 processes what is ready. */
-  while (rc == 0 && saddr_resolver_pending(r) > 0 && !r->destroying) {
-    uint64_t now  = saddr__now_ms();
-    int      wait = timeout_ms < 0 ? -1 : now >= end ? 0 : (int)(end - now);
-    rc            = poll_once(r, wait);
-    if (rc == 0 && timeout_ms >= 0 && saddr_resolver_pending(r) > 0 &&
-        saddr__now_ms() >= end)
-      rc = SADDR_ETIMEDOUT;
-  }
-  saddr__leave(r);
-  return rc;
-}
-
-typedef struct sync_ctx {
-  bool          done;
-  int           status;
-  saddr_result *res;
-  saddr_error   err;
-} sync_ctx;
-
-static void sync_cb(void *data, int status, saddr_result *res,
-                    const saddr_error *err) {
-  sync_ctx *ctx = data;
-  ctx->done     = true;
-  ctx->status   = status;
-  ctx->res      = res;
-  ctx->err      = *err;
-}
-
-int saddr_resolve_sync(saddr_resolver *r, const char *text, size_t len,
-                       const saddr_hints *hints, unsigned deadline_ms,
-                       saddr_result **out, saddr_error *err) {
-  if (out != NULL)
-    *out = NULL;
-  if (r == NULL || out == NULL || r->depth > 0)
-    return saddr__fail(err, SADDR_EINVAL, 0, 0,
-                       "saddr_resolve_sync needs a resolver and an output, "
-                       "outside callbacks");
-  sync_ctx         ctx = {0};
-  saddr_request_id id;
-  saddr__enter(r);
-  int rc = saddr_resolve(r, text, len, hints, deadline_ms, sync_cb, &ctx, &id);
-  while (rc == 0 && !ctx.done)
-    rc = poll_once(r, -1);
-  /* ctx lives on this stack: a request that poll failures left pending
-   * must complete before returning. */
-  if (!ctx.done && rc != SADDR_EDESTROYED)
-    saddr_resolver_cancel(r, id);
-  saddr__leave(r);
-  if (rc != 0)
-    return saddr__fail(err, rc, 0, 0, "resolver failed: %s",
-                       saddr_strerror(rc));
-  *out = ctx.res;
-  if (err != NULL)
-    *err = ctx.err;
-  return ctx.status;
 }

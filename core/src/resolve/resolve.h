@@ -6,6 +6,8 @@
 
 #include "internal.h"
 
+#include "resolve/dnsmsg.h"
+
 #include <ares.h>
 
 /* One address on its way into a result: the family, the network-order
@@ -63,36 +65,84 @@ void saddr__cache_free(saddr__cache *c);
 saddr_result *saddr__cache_get(saddr__cache *c, int family, const char *name,
                                const saddr__stamp *st, uint64_t now_ms,
                                bool *hit);
+/* On a hit, a malloc'ed copy of the addresses (TTLs: what remains) in
+ * *out and the canonical name; returns how many (0: a miss). */
+size_t saddr__cache_raw(saddr__cache *c, int family, const char *name,
+                        uint64_t now_ms, saddr__raw **out, char *canonical,
+                        size_t canonical_cap);
 /* Stores a copy of raw (already interleaved) unless ttl is 0. */
 void saddr__cache_put(saddr__cache *c, int family, const char *name,
                       const char *canonical, const saddr__raw *raw,
                       size_t count, uint32_t ttl, uint64_t now_ms);
 
-/* ---- Requests and the resolver (resolver.c, request.c, loop.c) ----------- */
+/* ---- Requests, queries and the resolver --------------------------------
+ * The files of this directory form layers; each calls only the ones below
+ * it (c-ares and the transport reach upward only through the callback
+ * pointer the resolver installs):
+ *   result.c cache.c dnsmsg.c errors.c   leaves
+ *   request.c    the request table: deadlines, the user's callback
+ *   transport.c  c-ares: the channel, its sockets, the noise filter
+ *   lookup.c     the pipeline: local, hosts, cache, DNS per family
+ *   loop.c       event-loop integration (watches, timeout, processing)
+ *   resolver.c   the public entry points and the resolver's life
+ *   sync.c       the blocking helpers (run, resolve_sync) */
 
 typedef struct saddr__rq saddr__rq;
+typedef struct saddr__sq saddr__sq;
+
+/* What the transport saw of a query's replies besides the final answer. */
+#define SADDR__SEEN_MALFORMED 0x01u /* a reply to it was malformed */
+#define SADDR__SEEN_SERVFAIL  0x02u /* a server answered SERVFAIL */
+#define SADDR__SEEN_REFUSED   0x04u /* a server answered REFUSED */
+#define SADDR__SEEN_UNREACH   0x08u /* ICMP: nothing listens at the server */
+#define SADDR__SEEN_TCPCUT    0x10u /* a TCP connection ended mid-answer */
+#define SADDR__SEEN_ANSWERED  0x20u /* a well-formed reply arrived */
+
+#define SADDR__SQ_PENDING 1 /* saddr__sq.status before an answer */
+
+/* One DNS query: one family of one request. It outlives its request when
+ * the request completes first (deadline, cancel): then rq is NULL and only
+ * the cache may still use the answer. */
+struct saddr__sq {
+  saddr_resolver *r;
+  saddr__rq      *rq;
+  saddr__sq      *prev, *next; /* queries c-ares holds */
+  int             family;      /* AF_INET or AF_INET6 */
+  int             qtype;
+  saddr__dname    qname;
+  uint64_t        qhash;
+  unsigned        seen;    /* SADDR__SEEN_* */
+  int             status;  /* SADDR__SQ_PENDING, 0 or a saddr status */
+  bool            sent;    /* c-ares holds it and will call back */
+  bool            cached;  /* answered from the cache */
+  unsigned        resends; /* times asked again (see lookup.c) */
+  size_t          count;
+  saddr__raw     *raw;
+  char            canonical[SADDR__DNS_NAME_MAX + 1];
+  char            host[SADDR_HOST_MAX];
+};
 
 struct saddr__rq {
   saddr_resolver  *r;
   saddr__rq       *dl_prev, *dl_next; /* live requests by deadline */
   saddr__rq       *q_next;            /* the send queue */
   saddr_request_id id;
-  uint64_t         deadline; /* CLOCK_MONOTONIC, ms */
+  uint64_t         deadline; /* CLOCK_MONOTONIC, ms: when it completes */
+  uint64_t         hard;     /* the caller's deadline */
   saddr_resolve_cb cb;
   void            *data;
   saddr__stamp     st;
-  int              ai_family; /* what c-ares is asked for */
-  unsigned         queries;   /* DNS queries this lookup costs (1 or 2) */
-  bool             queued;    /* still in the send queue */
-  bool             sent;      /* handed to c-ares, which will call back */
-  bool             done;      /* the user's callback has run */
+  saddr__sq       *sq[2];   /* AAAA first, then A; NULL when not asked */
+  unsigned         queries; /* queries to send (1 or 2) */
+  bool             queued;  /* still in the send queue */
+  bool             done;    /* the user's callback has run */
   size_t           host_off, host_len; /* the name in the request text */
   char             host[SADDR_HOST_MAX];
 };
 
 /* A subsystem above the resolver with sockets and timers on its loop (the
  * connect helper, core/src/connect/). Its descriptors join r->watch through
- * saddr__on_sock_state; these calls serve the rest. process returns true
+ * saddr__watch_set; these calls serve the rest. process returns true
  * when fd is its own (fd -1: only its timers are due). */
 typedef struct saddr__client {
   bool (*process)(void *state, int fd, unsigned events);
@@ -107,17 +157,31 @@ typedef struct saddr__watch {
   unsigned events;
 } saddr__watch;
 
+typedef struct saddr__tx saddr__tx; /* transport state (transport.c) */
+
+/* How the transport hands a finished query up: status is a c-ares status,
+ * abuf the reply c-ares accepted (NULL unless status is ARES_SUCCESS). */
+typedef void (*saddr__answer_fn)(saddr__sq *sq, int status,
+                                 const unsigned char *abuf, size_t alen);
+
 struct saddr_resolver {
   ares_channel         ch;
+  saddr__tx           *tx;
+  saddr__answer_fn     on_answer;
   saddr_hosts         *hosts; /* NULL: SADDR_RESOLVER_NO_HOSTS */
   saddr_services      *services;
   unsigned             flags;
   unsigned             deadline_ms;
+  unsigned             family_delay_ms;
   size_t               max_inflight;
-  size_t               inflight; /* c-ares queries outstanding */
-  size_t               live;     /* requests whose callback is due */
+  size_t               max_abandoned;
+  size_t               inflight;  /* queries of live requests in c-ares */
+  size_t               abandoned; /* queries of completed requests */
+  size_t               live;      /* requests whose callback is due */
   saddr__rq           *q_head, *q_tail;
   saddr__rq           *dl_head, *dl_tail;
+  saddr__sq           *sent; /* queries c-ares holds */
+  saddr__rq           *dead; /* completed requests to free (lookup.c) */
   saddr_request_id     next_id;
   saddr__cache         cache;
   saddr__watch        *watch;
@@ -134,29 +198,65 @@ struct saddr_resolver {
 
 uint64_t saddr__now_ms(void);
 
+/* ---- request.c: the request table ---- */
+void saddr__dl_insert(saddr_resolver *r, saddr__rq *rq);
+void saddr__dl_unlink(saddr_resolver *r, saddr__rq *rq);
+/* Moves a live request to a new (earlier) completion time. */
+void saddr__dl_move(saddr_resolver *r, saddr__rq *rq, uint64_t when);
+/* Runs the user's callback once and takes the request off the live list. */
+void       saddr__rq_callback(saddr__rq *rq, int status, saddr_result *res,
+                              const saddr_error *err);
+saddr__rq *saddr__rq_find(saddr_resolver *r, saddr_request_id id);
+
+/* ---- errors.c ---- */
+/* The saddr status of a query that ended without an answer saddr could
+ * use: c-ares's status, refined by what the transport saw. */
+int saddr__query_status(int ares_status, unsigned seen);
+/* The saddr status a reply's RCODE means (0 for NOERROR). */
+int saddr__rcode_status(int rcode);
+/* Fills err for status with a message that names the host. */
+int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err);
+
+/* ---- transport.c: c-ares ---- */
+int  saddr__tx_init(saddr_resolver *r, const saddr_resolver_options *o,
+                    saddr_error *err);
+void saddr__tx_free(saddr_resolver *r);
+/* Hands sq to c-ares; r->on_answer runs once for it, possibly inside. */
+void saddr__tx_send(saddr_resolver *r, saddr__sq *sq);
+void saddr__tx_process(saddr_resolver *r, int fd, unsigned events);
+/* Milliseconds until c-ares needs processing, -1 when it does not. */
+long long saddr__tx_timeout(saddr_resolver *r);
+/* Sets the events watched on fd (0: stop watching) and tells watch_cb. */
+void saddr__watch_set(saddr_resolver *r, int fd, unsigned events);
+/* Tests and the fuzzer: the socket layer under the noise filter (the real
+ * system calls by default). */
+void saddr__tx_lower(saddr_resolver *r, const struct ares_socket_functions *f,
+                     void *data);
+
+/* ---- lookup.c: the pipeline ---- */
+void saddr__lookup_start(saddr_resolver *r, const char *text, size_t len,
+                         const saddr_hints *hints, unsigned deadline_ms,
+                         saddr_resolve_cb cb, void *data, saddr_request_id id);
+void saddr__lookup_answer(saddr__sq *sq, int status, const unsigned char *abuf,
+                          size_t alen);
+/* Completes rq with status (SADDR_ECANCELED, SADDR_EDESTROYED). */
+void saddr__lookup_end(saddr__rq *rq, int status, const char *why);
+/* Sends queued requests while the in-flight bounds allow. */
+void saddr__pump(saddr_resolver *r);
+/* Completes every live request whose time has come. */
+void saddr__expire(saddr_resolver *r, uint64_t now);
+/* Frees completed requests; runs when the outermost public call returns. */
+void saddr__lookup_reap(saddr_resolver *r);
+/* Frees the queue (the resolver is going away). */
+void saddr__lookup_free(saddr_resolver *r);
+
+/* ---- loop.c ---- */
+void saddr__loop_process(saddr_resolver *r, int fd, unsigned events);
+
+/* ---- resolver.c ---- */
 /* Entry and exit of every public function that may run callbacks: the
  * resolver is freed on the way out when a callback destroyed it. */
 void saddr__enter(saddr_resolver *r);
 void saddr__leave(saddr_resolver *r);
-/* Frees what destroy left when it ran inside a callback. */
-void saddr__resolver_free(saddr_resolver *r);
-
-/* Runs the user's callback once and takes the request off the live list. */
-void saddr__complete(saddr__rq *rq, int status, saddr_result *res,
-                     const saddr_error *err);
-/* Sends queued requests while the in-flight bound allows. */
-void saddr__pump(saddr_resolver *r);
-/* Completes every live request whose deadline has passed. */
-void saddr__expire(saddr_resolver *r, uint64_t now);
-/* Frees a request that is neither queued nor awaiting c-ares. */
-void saddr__rq_release(saddr__rq *rq);
-
-/* c-ares's socket-state callback: keeps r->watch current. */
-void saddr__on_sock_state(void *data, ares_socket_t fd, int readable,
-                          int writable);
-
-/* Translates a c-ares status into a saddr_status, with a message that
- * names the host. */
-int saddr__ares_error(int status, const saddr__rq *rq, saddr_error *err);
 
 #endif
