@@ -142,7 +142,7 @@ typedef struct saddr_addr {
   socklen_t      len;    /* bytes of sa to pass to bind(2)/connect(2) */
   int            family; /* reported family: AF_RDS even though sin_family
                             is AF_INET, otherwise sa.sa.sa_family */
-  int      type;         /* the family's natural type (saddr_default_type)
+  int type;              /* the family's natural type (saddr_default_type)
                             unless the caller or text says */
   int      protocol;     /* 0 unless the caller or text says */
   unsigned flags;        /* SADDR_ADDR_* */
@@ -228,9 +228,9 @@ SADDR_API int saddr_parse_addr(const char *text, size_t len,
 
 /* Formats salen bytes at sa. hints->family overrides sa_family (AF_RDS);
  * hints->protocol picks the Bluetooth or CAN form; hints->type adds a type
- * prefix to compact text when it is not the family's natural type. Writes a NUL-terminated
- * string and returns its length, or a negative saddr_status. Never reads
- * more than salen bytes. */
+ * prefix to compact text when it is not the family's natural type. Writes a
+ * NUL-terminated string and returns its length, or a negative saddr_status.
+ * Never reads more than salen bytes. */
 SADDR_API int saddr_format(const void *sa, size_t salen,
                            const saddr_hints *hints, int style, char *buf,
                            size_t cap, saddr_error *err);
@@ -744,8 +744,9 @@ SADDR_API int saddr_connect_sync(saddr_resolver *r, const char *text,
  * Errors carry the errno in err->sys_errno: SADDR_EADDRINUSE, SADDR_ENOTSUP
  * (the host lacks the family, type, protocol or option, or the family cannot
  * have the type: AF_UNIX with SOCK_RAW is refused, not made SOCK_DGRAM),
- * SADDR_EEXIST, SADDR_ESYS for the rest (EACCES for a privileged port, EADDRNOTAVAIL for an
- * address the host does not have, ...). The message names the address. */
+ * SADDR_EEXIST, SADDR_ESYS for the rest (EACCES for a privileged port,
+ * EADDRNOTAVAIL for an address the host does not have, ...). The message names
+ * the address. */
 
 /* saddr_bind_opts.flags */
 #define SADDR_BIND_NONBLOCK  0x01u /* create the sockets SOCK_NONBLOCK */
