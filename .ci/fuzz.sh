@@ -54,10 +54,13 @@ grep -q "^oss-fuzz-build: c-ares from $B/oss/src/c-ares, static" "$B/oss/build.l
   exit 1
 }
 cares_lib=$B/oss/work/deps/lib/libcares.a
-grep -q "CARES_LINK_LIBRARIES:INTERNAL=.*$cares_lib" "$B/oss/work/saddr/CMakeCache.txt" || {
-  echo "FAIL: saddr was not configured against $cares_lib" >&2
+cache=$B/oss/work/saddr/CMakeCache.txt
+if ! grep -qx "pkgcfg_lib_CARES_cares:FILEPATH=$cares_lib" "$cache" ||
+  ! grep -qx "CARES_VERSION:INTERNAL=$CARES_VERSION" "$cache"; then
+  echo "FAIL: saddr was not configured against c-ares $CARES_VERSION in $cares_lib" >&2
   exit 1
-}
+fi
+echo "ok   saddr configured against c-ares $CARES_VERSION, $cares_lib"
 OUT=$B/oss/out
 for t in "${TARGETS[@]}"; do
   for f in "$t" "$t.dict" "$t.options" "${t}_seed_corpus.zip"; do

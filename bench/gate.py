@@ -40,6 +40,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
 import compare  # noqa: E402
 
 BASELINE = os.path.join(HERE, "baseline.json")
