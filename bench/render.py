@@ -258,6 +258,8 @@ def fmt_value(row):
     if v is None:
         return "-"
     if row["unit"] == "x":
+        if v < 100 and ("%.2f" % v) == ("%.2f" % row["target"]):
+            return "%.3f×" % v  # two decimals would hide the verdict
         return "%.2f×" % v if v < 100 else "%.0f×" % v
     if row["unit"] == "ns":
         return "%.0f ns" % v
