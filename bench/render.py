@@ -129,6 +129,12 @@ def load_rounds(results):
     return rounds, errors
 
 
+def ratio_range(rounds, num, den):
+    vals = [r[num] / r[den] for r in rounds if num in r and den in r and
+            r[den] > 0]
+    return (min(vals), max(vals)) if vals else None
+
+
 def median_ratio(rounds, num, den):
     vals = [r[num] / r[den] for r in rounds if num in r and den in r and
             r[den] > 0]
@@ -161,6 +167,7 @@ def timed_rows(rounds, errors):
                      "num_ns": median_time(rounds, num),
                      "den_ns": median_time(rounds, den),
                      "verdict": verdict(value, target, sense),
+                     "range": ratio_range(rounds, num, den),
                      "note": why or ""})
     return rows
 
@@ -481,11 +488,15 @@ def write_doc(path, charts, rows, rounds, docs, meta):
     out.append("The project's performance targets, each measured as above. "
                "\"below target\" marks a figure that misses its target.")
     out.append("")
-    out.append("| what is measured | measured | target | result | note |")
-    out.append("|---|---|---|---|---|")
+    out.append("| what is measured | measured | target | result | "
+               "rounds: lowest – highest | note |")
+    out.append("|---|---|---|---|---|---|")
     for r in rows:
-        out.append("| %s | %s | %s | %s | %s |" %
+        rng = r.get("range")
+        out.append("| %s | %s | %s | %s | %s | %s |" %
                    (r["what"], fmt_value(r), fmt_target(r), r["verdict"],
+                    "%.2f – %.2f" % rng if rng and rng[1] < 100 else
+                    ("%.0f – %.0f" % rng if rng else ""),
                     r.get("note", "").replace("|", "/")))
     out.append("")
     for c in charts:
