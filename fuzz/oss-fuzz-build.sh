@@ -11,7 +11,9 @@
 #
 # Dependencies are built from the pinned sources the Dockerfile puts in
 # $SRC/c-ares and $SRC/libidn2, with the same compiler and flags (MSan
-# needs every byte instrumented), and linked statically. A dependency whose
+# needs every byte instrumented), and linked statically; they are built
+# position-independent so that the test step (oss-fuzz-run-tests.sh) can
+# link them into saddr's shared library too. A dependency whose
 # source is absent is taken from the system, and the log says so.
 SADDR_SRC=${SADDR_SRC:-$SRC/saddr}
 DEPS=$WORK/deps
@@ -20,7 +22,7 @@ JOBS=${JOBS:-$(nproc)}
 if [ -d "$SRC/c-ares" ]; then
   cmake -S "$SRC/c-ares" -B "$WORK/c-ares" -DCMAKE_BUILD_TYPE=None \
     -DCMAKE_INSTALL_PREFIX="$DEPS" -DCMAKE_INSTALL_LIBDIR=lib \
-    -DCARES_STATIC=ON -DCARES_SHARED=OFF -DCARES_THREADS=OFF \
+    -DCARES_STATIC=ON -DCARES_STATIC_PIC=ON -DCARES_SHARED=OFF -DCARES_THREADS=OFF \
     -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF
   cmake --build "$WORK/c-ares" -j"$JOBS"
   cmake --install "$WORK/c-ares"
@@ -32,7 +34,7 @@ if [ -d "$SRC/libidn2" ]; then
   mkdir -p "$WORK/libidn2"
   (cd "$WORK/libidn2" &&
     "$SRC/libidn2/configure" --prefix="$DEPS" --libdir="$DEPS/lib" \
-      --disable-shared --enable-static --disable-doc --disable-nls \
+      --disable-shared --enable-static --with-pic --disable-doc --disable-nls \
       --with-included-libunistring &&
     make -j"$JOBS" && make install)
   echo "oss-fuzz-build: libidn2 from $SRC/libidn2, static, in $DEPS"
