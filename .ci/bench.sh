@@ -14,7 +14,8 @@
 #      committed baseline is used only by the compiler that made it;
 #   4. advisory: three short Google Benchmark rounds and the wall-clock
 #      ratios against the targets, printed, never failing the build.
-# Bounded: about 6 minutes on the 2-core CI machine.
+# Bounded: 8.5 minutes measured on the shared 2-core machine at load 9-10
+# (3.3 minutes of CPU time).
 # Extra CMake arguments may come in SADDR_BENCH_CMAKE_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
