@@ -1,4 +1,4 @@
-/* SPEC P7: the numeric, wildcard and non-IP paths make zero heap
+/* Target: the numeric, wildcard and non-IP paths make zero heap
  * allocations. This program replaces glibc's allocator entry points (ELF
  * interposition: the executable's malloc wins over libc's for every caller,
  * libc itself included) with counting wrappers around glibc's own

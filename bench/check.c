@@ -129,7 +129,7 @@ static bool is_loopback(const struct sockaddr *sa) {
              &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
 }
 
-/* Wildcard and localhost: saddr must give IPv6 then IPv4 (SPEC 1.2, 2);
+/* Wildcard and localhost: saddr must give IPv6 then IPv4 (docs/syntax.md);
  * getaddrinfo's order and count depend on the host, so one is enough. */
 static bool check_pair(enum bench_expect exp, const bench_out *o,
                        enum bench_result res) {

@@ -1,54 +1,19 @@
 #!/bin/bash -eu
-# OSS-Fuzz and ClusterFuzzLite build recipe for saddr (docs/fuzzing.md).
+# Copyright 2026 The saddr Authors
 #
-# Runs inside the base-builder image with $CC $CXX $CFLAGS $CXXFLAGS
-# $LIB_FUZZING_ENGINE $SRC $WORK $OUT set by it, and writes to $OUT, for
-# every fuzz/<target>_fuzzer.c: the binary, <target>.dict, <target>.options
-# and <target>_seed_corpus.zip.
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
 #
-# Dependencies are linked statically and built with the same compiler and
-# flags (MSan needs every byte instrumented), from the pinned sources the
-# Dockerfile puts in $SRC/c-ares and $SRC/libidn2. When they are absent (the
-# emulated build of .ci/fuzz.sh, which has no network), the installed
-# libraries are used instead.
-SADDR_SRC=${SADDR_SRC:-$SRC/saddr}
-DEPS=$WORK/deps
-JOBS=${JOBS:-$(nproc)}
-
-if [ -d "$SRC/c-ares" ]; then
-  cmake -S "$SRC/c-ares" -B "$WORK/c-ares" -DCMAKE_BUILD_TYPE=None \
-    -DCMAKE_INSTALL_PREFIX="$DEPS" -DCMAKE_INSTALL_LIBDIR=lib \
-    -DCARES_STATIC=ON -DCARES_SHARED=OFF -DCARES_THREADS=OFF \
-    -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF
-  cmake --build "$WORK/c-ares" -j"$JOBS"
-  cmake --install "$WORK/c-ares"
-fi
-if [ -d "$SRC/libidn2" ]; then
-  mkdir -p "$WORK/libidn2"
-  (cd "$WORK/libidn2" &&
-    "$SRC/libidn2/configure" --prefix="$DEPS" --libdir="$DEPS/lib" \
-      --disable-shared --enable-static --disable-doc --disable-nls \
-      --with-included-libunistring &&
-    make -j"$JOBS" && make install)
-fi
-export PKG_CONFIG_PATH="$DEPS/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
-
-# CMAKE_BUILD_TYPE=None: the flags are exactly $CFLAGS and $CXXFLAGS.
-# Warnings stay warnings here; the project's own CI makes them errors.
-cmake -S "$SADDR_SRC" -B "$WORK/saddr" -DCMAKE_BUILD_TYPE=None \
-  -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
-  -DSADDR_WERROR=OFF -DSADDR_BUILD_TESTS=OFF -DSADDR_BUILD_BENCH=OFF \
-  -DSADDR_BUILD_FUZZ=ON -DSADDR_FUZZ_ENGINE="$LIB_FUZZING_ENGINE"
-
-targets=()
-for src in "$SADDR_SRC"/fuzz/*_fuzzer.c; do
-  targets+=("$(basename "$src" .c)")
-done
-cmake --build "$WORK/saddr" -j"$JOBS" --target "${targets[@]}"
-
-for t in "${targets[@]}"; do
-  cp "$WORK/saddr/fuzz/$t" "$OUT/"
-  cp "$SADDR_SRC/fuzz/$t.dict" "$SADDR_SRC/fuzz/$t.options" "$OUT/"
-  rm -f "$OUT/${t}_seed_corpus.zip"
-  (cd "$SADDR_SRC/fuzz/corpus/$t" && zip -q -j "$OUT/${t}_seed_corpus.zip" ./*)
-done
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+#
+################################################################################
+# OSS-Fuzz build script for saddr. The recipe lives in saddr's own tree,
+# shared with ClusterFuzzLite and exercised by saddr's CI (.ci/fuzz.sh).
+exec "$SRC/saddr/fuzz/oss-fuzz-build.sh"
