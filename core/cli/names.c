@@ -108,7 +108,7 @@ static bool lookup(const kind *k, const char *text, long long *v) {
   for (const char *p = k->prefixes; *p;) {
     size_t pn = strcspn(p, "|");
     char   full[64];
-    int w = snprintf(full, sizeof full, "%.*s%s", (int)pn, p, up);
+    int    w = snprintf(full, sizeof full, "%.*s%s", (int)pn, p, up);
     if (w > 0 && (size_t)w < sizeof full && constant(full, v))
       return true;
     p += pn + (p[pn] == '|');
