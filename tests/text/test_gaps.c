@@ -6,7 +6,10 @@
 #include "harness.h"
 #include "internal.h"
 
+#include <net/if.h>
+#include <sys/mman.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #define T SADDR_SYNTAX_TUPLE
 #define C SADDR_SYNTAX_COMPACT
@@ -53,8 +56,7 @@ static const row rows[] = {
     /* Syntax detection: a bytes prefix, blanks before a tuple, a constant
      * as a bare HCI device. */
     {0, 0, 0, "b'", SADDR_ESTRING, 0, 2, NULL},
-    {0, 0, 0, "\t('1.2.3.4', 80)", 0, 0, 0,
-     "02000050010203040000000000000000"},
+    {0, 0, 0, "\t('1.2.3.4', 80)", 0, 0, 0, "02000050010203040000000000000000"},
     {0, 0, 0, "\n ('::1', 1)", 0, 0, 0,
      "0a000001000000000000000000000000000000000000000100000000"},
     {AF_BLUETOOTH, 1, 0, "AF_INET", 0, 0, 0, "1f0002000000"},
@@ -68,6 +70,26 @@ static const row rows[] = {
     {AF_NETLINK, 0, T, "(-True, 1)", SADDR_ERANGE, 1, 5, NULL},
     {AF_PACKET, 0, T, "('lo', +ETH_P_IP)", 0, 0, 0,
      "1100080001000000000000000000000000000000"},
+    /* A zero-led decimal whose digits wrap 64 bits to 0 is still a
+     * leading-zero error. */
+    {AF_NETLINK, 0, T, "(018446744073709551616, 0)", SADDR_ESYNTAX, 1, 21,
+     NULL},
+    /* A raw DEL is ASCII: allowed in a bytes literal. */
+    {AF_UNIX, 0, T, "b'/\x7f'", 0, 0, 0, "01002f7f00"},
+    {AF_UNIX, 0, T, "b'/\x80'", SADDR_ESTRING, 3, 1, NULL},
+    /* Syntax detection: a quote only after a string prefix starts tuple
+     * text; a double quote does too. */
+    {AF_UNIX, 0, 0, "\"/x\"", 0, 0, 0, "01002f7800"},
+    {AF_UNIX, 0, 0, "@'x", 0, 0, 0, "0100002778"},
+    {AF_UNIX, 0, 0, "/'", 0, 0, 0, "01002f2700"},
+    {AF_UNIX, 0, 0, "xb'", SADDR_ESYNTAX, 0, 3, NULL},
+    /* Host names: every letter, and service names. */
+    {0, 0, 0, "zz.Z:80", SADDR_ERESOLVE, 0, 4, NULL},
+    {0, 0, 0, "a-z.x-y:80", SADDR_ERESOLVE, 0, 7, NULL},
+    {0, 0, 0, "1.2.3.4:ht tp", SADDR_EPORT, 8, 5, NULL},
+    {0, 0, 0, "1.2.3.4:tcp/x", SADDR_ESERVICE, 8, 5, NULL},
+    {0, 0, 0, "1.2.3.4:x+y.z_w-1", SADDR_ESERVICE, 8, 9, NULL},
+    {0, 0, 0, "1.2.3.4:8a", SADDR_EPORT, 8, 2, NULL},
 };
 
 static void check_rows(void) {
@@ -84,8 +106,8 @@ static void check_rows(void) {
       continue;
     if (rc != 0) {
       CHECK_CTX(e.offset == r->off && e.length == r->len,
-                "row %zu '%s': span %zu+%zu, expected %zu+%zu (%s)", i,
-                r->text, e.offset, e.length, r->off, r->len, e.message);
+                "row %zu '%s': span %zu+%zu, expected %zu+%zu (%s)", i, r->text,
+                e.offset, e.length, r->off, r->len, e.message);
       continue;
     }
     char hex[600];
@@ -128,8 +150,8 @@ static void check_format_args(void) {
   CHECK_STR(buf, "");
   /* A compact type prefix for a non-stream type, none for stream or 0. */
   saddr_hints dgram = {AF_INET, SOCK_DGRAM, 0, 0, 0};
-  saddr_format(&sin, sizeof sin, &dgram, SADDR_FORMAT_COMPACT, buf,
-               sizeof buf, &e);
+  saddr_format(&sin, sizeof sin, &dgram, SADDR_FORMAT_COMPACT, buf, sizeof buf,
+               &e);
   CHECK_STR(buf, "dgram+0.0.0.0:0");
   saddr_format(&sin, sizeof sin, &dgram, SADDR_FORMAT_TUPLE, buf, sizeof buf,
                &e);
@@ -171,8 +193,112 @@ static void check_unix_printable(void) {
   }
 }
 
+/* Error texts of the general path put against a PROT_NONE page (before
+ * and after): a read past either end faults. The result must be the one
+ * the same text gives in ordinary memory. */
+static void check_page_edges(void) {
+  static const struct {
+    int         family;
+    unsigned    flags;
+    const char *text;
+  } t[] = {
+      {AF_UNIX, 0, "@a\\"},  {AF_UNIX, 0, "@"},
+      {AF_UNIX, 0, "unix:"}, {0, 0, "   "},
+      {0, 0, "\t"},          {0, 0, "b'"},
+      {0, 0, "'"},           {0, 0, "[::1"},
+      {0, 0, "1.2.3.4:"},    {0, 0, "('1.2.3.4', 8"},
+      {0, 0, "(1"},          {0, 0, "-"},
+      {0, 0, "[fe80::1%"},   {0, 0, "a.localhost"},
+      {0, 0, "localhost."},  {AF_INET, T, "('a', 0x"},
+      {AF_UNIX, T, "'\\x4"}, {AF_UNIX, T, "'\\u12"},
+      {AF_UNIX, T, "b'\\"},  {AF_VSOCK, 0, "vsock:"},
+      {0, 0, "*:"},          {0, 0, "1.2.3.4"},
+      {0, 0, "x:1"},         {0, 0, "0x"},
+  };
+  long           pg   = sysconf(_SC_PAGESIZE);
+  unsigned char *area = mmap(NULL, (size_t)pg * 3, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  CHECK(area != MAP_FAILED);
+  if (area == MAP_FAILED)
+    return;
+  CHECK_INT(mprotect(area, (size_t)pg, PROT_NONE), 0);
+  CHECK_INT(mprotect(area + 2 * pg, (size_t)pg, PROT_NONE), 0);
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    size_t       n = strlen(t[i].text);
+    saddr_hints  h = {t[i].family, 0, 0, t[i].flags, 0};
+    saddr_parsed p, q;
+    saddr_error  e, f;
+    int          want = saddr_parse(t[i].text, n, &h, &p, &e);
+    char        *end  = (char *)area + 2 * pg - n;
+    char        *beg  = (char *)area + pg;
+    memcpy(end, t[i].text, n);
+    int got = saddr_parse(end, n, &h, &q, &f);
+    CHECK_CTX(got == want &&
+                  (got == 0 || (e.offset == f.offset && e.length == f.length)),
+              "'%s' at a page end: %s, expected %s", t[i].text,
+              saddr_err_name(got), saddr_err_name(want));
+    memcpy(beg, t[i].text, n);
+    got = saddr_parse(beg, n, &h, &q, &f);
+    CHECK_CTX(got == want, "'%s' at a page start: %s, expected %s", t[i].text,
+              saddr_err_name(got), saddr_err_name(want));
+  }
+  munmap(area, (size_t)pg * 3);
+}
+
+/* Guards and messages read back exactly. */
+static void check_details(void) {
+  struct sockaddr_in sin;
+  memset(&sin, 0, sizeof sin);
+  sin.sin_family = AF_INET;
+  char        buf[64];
+  saddr_error e;
+  memset(&e, 0xff, sizeof e);
+  CHECK_INT(saddr_format(&sin, sizeof sin, NULL, 7, buf, sizeof buf, &e),
+            SADDR_EINVAL);
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 0);
+  CHECK_INT(saddr_format(&sin, sizeof sin, NULL, 1, buf, 3, &e),
+            SADDR_ENOSPACE);
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 0);
+  /* A type without a name gets no prefix; AF_UNSPEC is a generic form. */
+  saddr_hints odd = {AF_INET, 99, 0, 0, 0};
+  CHECK_INT(saddr_format(&sin, sizeof sin, &odd, SADDR_FORMAT_COMPACT, buf,
+                         sizeof buf, &e),
+            9);
+  CHECK_STR(buf, "0.0.0.0:0");
+  unsigned char unspec[4] = {0, 0, 'a', 0};
+  CHECK_INT(
+      saddr_format(unspec, 3, NULL, SADDR_FORMAT_TUPLE, buf, sizeof buf, &e),
+      9);
+  CHECK_STR(buf, "(0, b'a')");
+  /* The zone conflict names the zone and both scopes. */
+  unsigned lo = if_nametoindex("lo");
+  char     text[64], want[96];
+  snprintf(text, sizeof text, "('fe80::1%%lo', 1, 0, %u)", lo + 1);
+  snprintf(want, sizeof want, "zone %%lo is scope %u but scope_id is %u", lo,
+           lo + 1);
+  saddr_hints  h6 = {AF_INET6, 0, 0, T, 0};
+  saddr_parsed p;
+  CHECK_INT(saddr_parse(text, strlen(text), &h6, &p, &e), SADDR_ESCOPE);
+  CHECK_STR(e.message, want);
+  /* Integers past 64 bits are out of range for signed fields too. */
+  const char  *big = "(99999999999999999999, -99999999999999999999)";
+  saddr__tuple tu;
+  int64_t      v;
+  CHECK_INT(saddr__tuple_read(big, strlen(big), &tu, NULL), 0);
+  CHECK_INT(
+      saddr__item_int(big, &tu.item[0], INT64_MIN, INT64_MAX, "x", &v, NULL),
+      SADDR_ERANGE);
+  CHECK_INT(
+      saddr__item_int(big, &tu.item[1], INT64_MIN, INT64_MAX, "x", &v, NULL),
+      SADDR_ERANGE);
+}
+
 int main(void) {
   check_rows();
+  check_page_edges();
+  check_details();
   check_format_args();
   check_unix_printable();
   return th_done();
