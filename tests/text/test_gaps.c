@@ -29,6 +29,10 @@ static const row rows[] = {
     {0, 0, 0, "1.2.3.256:80", SADDR_EIPV4, 6, 3, NULL},
     {0, 0, 0, "0xa.1.1.1:80", SADDR_EIPV4LEGACY, 0, 9, NULL},
     {0, 0, 0, "1.2.3.04:80", SADDR_EIPV4LEGACY, 0, 8, NULL},
+    /* 'x' is no hex digit inside a 0x part. */
+    {0, 0, 0, "0x1x.1.1.1:80", SADDR_EIPV4, 0, 10, NULL},
+    {0, 0, 0, "1.0xfx.1.1:80", SADDR_EIPV4, 2, 8, NULL},
+    {0, 0, 0, "0xaf.1.1.1:80", SADDR_EIPV4LEGACY, 0, 10, NULL},
     /* IPv6: the first bad group; over-long literals. */
     {0, 0, 0, "[1:2:3:g::1]:80", SADDR_EIPV6, 7, 4, NULL},
     {0, 0, 0,
