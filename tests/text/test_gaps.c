@@ -87,6 +87,10 @@ static const row rows[] = {
     {AF_UNIX, 0, 0, "@'x", 0, 0, 0, "0100002778"},
     {AF_UNIX, 0, 0, "/'", 0, 0, 0, "01002f2700"},
     {AF_UNIX, 0, 0, "xb'", SADDR_ESYNTAX, 0, 3, NULL},
+    /* Prefix words start at the first byte: "/a@" and "/a+" are paths. */
+    {AF_UNIX, 0, 0, "/a@b", 0, 0, 0, "01002f61406200"},
+    {AF_UNIX, 0, 0, "/a+b", 0, 0, 0, "01002f612b6200"},
+    {0, 0, 0, "_x+1.2.3.4:1", SADDR_EHOSTNAME, 2, 1, NULL},
     /* Host names: every letter, and service names. */
     {0, 0, 0, "zz.Z:80", SADDR_ERESOLVE, 0, 4, NULL},
     {0, 0, 0, "a-z.x-y:80", SADDR_ERESOLVE, 0, 7, NULL},
