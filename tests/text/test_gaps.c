@@ -290,6 +290,19 @@ static void check_details(void) {
   saddr_parsed p;
   CHECK_INT(saddr_parse(text, strlen(text), &h6, &p, &e), SADDR_ESCOPE);
   CHECK_STR(e.message, want);
+  /* A deferred service name leaves the port 0 until it is looked up. */
+  static const char *const svc[] = {"[::1]:https", "1.2.3.4:ssh",
+                                    "[fe80::1%1]:domain"};
+  saddr_hints              defer = {0, 0, 0, SADDR_DEFER, 0};
+  for (size_t i = 0; i < sizeof svc / sizeof *svc; i++) {
+    int rc = saddr_parse(svc[i], strlen(svc[i]), &defer, &p, &e);
+    CHECK_CTX(rc == 0 && p.count == 1 && p.need == SADDR_NEED_SERVICE,
+              "deferred '%s': %s", svc[i], saddr_err_name(rc));
+    if (rc == 0 && p.count == 1)
+      CHECK_CTX((p.addr[0].family == AF_INET6 ? p.addr[0].sa.in6.sin6_port
+                                              : p.addr[0].sa.in.sin_port) == 0,
+                "deferred '%s': port not 0", svc[i]);
+  }
   /* Integers past 64 bits are out of range for signed fields too. */
   const char  *big = "(99999999999999999999, -99999999999999999999)";
   saddr__tuple tu;
