@@ -39,6 +39,7 @@ import socket
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cpython_parity as cp  # noqa: E402  (shares the capture machinery)
 
