@@ -303,6 +303,15 @@ static void check_details(void) {
                                               : p.addr[0].sa.in.sin_port) == 0,
                 "deferred '%s': port not 0", svc[i]);
   }
+  /* rds@ sets the family only: the caller's protocol stays. */
+  saddr_hints rds = {0, 0, 7, 0, 0};
+  CHECK_INT(saddr_parse("rds@1.2.3.4:5", 13, &rds, &p, &e), 0);
+  CHECK_INT(p.addr[0].family, AF_RDS);
+  CHECK_INT(p.addr[0].protocol, 7);
+  /* The netlink protocol range is named in full. */
+  CHECK_INT(saddr_parse("netlink@nosuch:1", 16, NULL, &p, &e), SADDR_ECONST);
+  CHECK_STR(e.message, "unknown netlink protocol: expected a name such as "
+                       "route, audit or kobject-uevent, or 0-31");
   /* Integers past 64 bits are out of range for signed fields too. */
   const char  *big = "(99999999999999999999, -99999999999999999999)";
   saddr__tuple tu;
