@@ -308,6 +308,9 @@ static void check_details(void) {
   CHECK_INT(saddr_parse("rds@1.2.3.4:5", 13, &rds, &p, &e), 0);
   CHECK_INT(p.addr[0].family, AF_RDS);
   CHECK_INT(p.addr[0].protocol, 7);
+  CHECK_INT(saddr_parse("vsock@1:2", 9, &rds, &p, &e), 0);
+  CHECK_INT(p.addr[0].family, AF_VSOCK);
+  CHECK_INT(p.addr[0].protocol, 7);
   /* The netlink protocol range is named in full. */
   CHECK_INT(saddr_parse("netlink@nosuch:1", 16, NULL, &p, &e), SADDR_ECONST);
   CHECK_STR(e.message, "unknown netlink protocol: expected a name such as "
