@@ -8,6 +8,7 @@
 #include <net/if.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 static void check_guards(void) {
   saddr_addr         a;
@@ -119,7 +120,41 @@ static void check_hosts_limit(void) {
   free(big);
 }
 
+/* A 253-byte name (the longest) that ends at an unreadable page: the
+ * lookup reads exactly its bytes. */
+static void check_hosts_page_end(void) {
+  long           pg   = sysconf(_SC_PAGESIZE);
+  unsigned char *area = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  CHECK(area != MAP_FAILED);
+  if (area == MAP_FAILED)
+    return;
+  CHECK_INT(mprotect(area + pg, (size_t)pg, PROT_NONE), 0);
+  saddr_hosts *h = NULL;
+  saddr_error  e;
+  const char  *text = "192.0.2.1 a.example\n";
+  CHECK_INT(saddr_hosts_parse(text, strlen(text), &h, &e), 0);
+  for (size_t n = 1; n <= 254; n += 253 - 1) {
+    char *name = (char *)area + pg - n;
+    memset(name, 'b', n);
+    saddr_addr out[4];
+    size_t     count = 9;
+    int rc = saddr_hosts_lookup(h, name, n, AF_UNSPEC, out, 4, &count, &e);
+    CHECK_CTX(rc == SADDR_ENOTFOUND && count == 0, "%zu-byte name: %s", n,
+              saddr_err_name(rc));
+  }
+  char *name = (char *)area + pg - 9;
+  memcpy(name, "a.example", 9);
+  saddr_addr out[4];
+  size_t     count = 0;
+  CHECK_INT(saddr_hosts_lookup(h, name, 9, AF_INET, out, 4, &count, &e), 0);
+  CHECK_INT(count, 1);
+  saddr_hosts_close(h);
+  munmap(area, (size_t)pg * 2);
+}
+
 int main(void) {
+  check_hosts_page_end();
   check_guards();
   check_fd0();
   check_zoned_loopback();
