@@ -6,10 +6,13 @@
 #include <net/if.h>
 #include <string.h>
 
+/* lit is lower case; only ASCII letters fold (0x0E | 0x20 is '.'). */
 static bool ieq(const char *s, const char *lit, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if ((char)(s[i] | 0x20) != lit[i])
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
+    if (c != lit[i])
       return false;
+  }
   return true;
 }
 
@@ -27,8 +30,9 @@ static bool ldh(char c) {
          (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
-/* WHATWG "ends in a number": the last label is all digits or 0x hex. */
-static bool ends_in_number(const char *s, size_t n) {
+/* WHATWG "ends in a number": the last label is all digits or 0x hex. The
+ * caller has removed one trailing dot. */
+bool saddr__ends_in_number(const char *s, size_t n) {
   size_t start = n;
   while (start > 0 && s[start - 1] != '.')
     start--;
@@ -68,7 +72,7 @@ static int ascii_name(const saddr__ctx *c, size_t off, const char *s, size_t n,
       return saddr__fail(c->err, SADDR_EHOSTNAME, mapped ? off : off + i, 1,
                          "invalid character in host name");
   }
-  if (ends_in_number(s, n)) {
+  if (saddr__ends_in_number(s, n)) {
     if (mapped)
       return saddr__fail(c->err, SADDR_ENUMERIC, off, mapped,
                          "host name maps to the numeric address '%.*s'", (int)n,

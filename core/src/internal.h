@@ -79,7 +79,7 @@ enum saddr__kind {
 
 typedef struct saddr__item {
   uint8_t  kind;
-  bool     neg;                /* INT: a unary minus applies */
+  bool     neg;                /* INT, NAME: a unary minus applies */
   bool     big;                /* INT: the magnitude does not fit in 64 bits */
   bool     raw;                /* STR/BYTES: r prefix */
   bool     escapes;            /* STR/BYTES: the body holds a backslash */
@@ -276,6 +276,7 @@ size_t saddr__port_tail(const char *s, size_t n, uint16_t *port);
 /* ---- Hosts (host.c) -------------------------------------------------------
  */
 bool saddr__is_localhost(const char *s, size_t n);
+bool saddr__ends_in_number(const char *s, size_t n);
 /* Classifies and validates a DNS host name at [off, off+n) of c->s. Returns
  * 0 and writes the ASCII (A-label, lower-case, no trailing dot) form to out,
  * or an error: SADDR_EIPV4LEGACY for names ending in a number, SADDR_ENUMERIC

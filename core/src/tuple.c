@@ -176,7 +176,43 @@ static int lex_name(lexer *lx, saddr__item *it) {
   return 0;
 }
 
-static int lex_scalar(lexer *lx, saddr__item *it) {
+static int lex_element(lexer *lx, saddr__item *it, unsigned depth);
+
+/* A unary sign applies to what Python would negate without complaint: an
+ * integer, True/False, a constant, or any of them in grouping parentheses
+ * ("-(0)", "+True"). The result is an integer. */
+static int lex_signed(lexer *lx, saddr__item *it, // NOLINT(misc-no-recursion)
+                      size_t start, bool neg, unsigned depth) {
+  int    rc;
+  bool   raw, bytes;
+  size_t plen = string_prefix(lx, &raw, &bytes);
+  if (lx->s[lx->i] == '(')
+    rc = lex_element(lx, it, depth);
+  else if (is_digit(lx->s[lx->i]))
+    rc = lex_int(lx, it);
+  else if (plen != SIZE_MAX)
+    rc = lex_string(lx, plen, raw, bytes, it);
+  else if (is_ident0(lx->s[lx->i]))
+    rc = lex_name(lx, it);
+  else
+    return unexpected(lx, "an integer after a sign");
+  if (rc != 0)
+    return rc;
+  if (it->kind != SADDR__INT && it->kind != SADDR__BOOL &&
+      it->kind != SADDR__NAME)
+    return saddr__fail(lx->err, SADDR_ETYPE, start, lx->i - start,
+                       "a sign applies to integers only");
+  if (it->kind == SADDR__BOOL)
+    it->kind = SADDR__INT;
+  it->neg ^= neg;
+  it->off = start;
+  it->len = lx->i - start;
+  return 0;
+}
+
+/* Recursion through lex_signed is bounded by SADDR__MAX_DEPTH. */
+static int lex_scalar(lexer *lx, saddr__item *it, // NOLINT(misc-no-recursion)
+                      unsigned depth) {
   memset(it, 0, sizeof *it);
   size_t start = lx->i;
   bool   neg = false, sign = false;
@@ -188,24 +224,20 @@ static int lex_scalar(lexer *lx, saddr__item *it) {
   }
   if (lx->i >= lx->n)
     return unexpected(lx, "a value");
+  if (sign)
+    return lex_signed(lx, it, start, neg, depth);
   char   c = lx->s[lx->i];
   int    rc;
   bool   raw, bytes;
   size_t plen = string_prefix(lx, &raw, &bytes);
   if (is_digit(c))
     rc = lex_int(lx, it);
-  else if (sign)
-    return unexpected(lx, "digits after a sign");
   else if (plen != SIZE_MAX)
     return lex_string(lx, plen, raw, bytes, it);
   else if (is_ident0(c))
     rc = lex_name(lx, it);
   else
     return unexpected(lx, "a value (string, integer or name)");
-  if (rc == 0 && sign && it->kind != SADDR__INT)
-    return saddr__fail(lx->err, SADDR_ETYPE, start, lx->i - start,
-                       "a sign applies to integers only");
-  it->neg = neg;
   it->off = start;
   it->len = lx->i - start;
   return rc;
@@ -220,7 +252,7 @@ static int lex_element(lexer *lx, saddr__item *it, // NOLINT(misc-no-recursion)
                        unsigned depth) {
   skip_blank(lx);
   if (lx->i >= lx->n || lx->s[lx->i] != '(')
-    return lex_scalar(lx, it);
+    return lex_scalar(lx, it, depth);
   size_t open = lx->i++;
   if (depth == SADDR__MAX_DEPTH)
     return saddr__fail(lx->err, SADDR_ETUPLE, open, 1, "nested too deeply");
@@ -269,7 +301,7 @@ static int lex_value(lexer *lx, saddr__tuple *t, // NOLINT(misc-no-recursion)
   skip_blank(lx);
   if (lx->i >= lx->n || lx->s[lx->i] != '(') {
     t->n = 1;
-    return lex_scalar(lx, &t->item[0]);
+    return lex_scalar(lx, &t->item[0], depth);
   }
   size_t open = lx->i++;
   if (depth == SADDR__MAX_DEPTH)
@@ -346,8 +378,8 @@ static int item_value(const char *s, const saddr__item *it, const char *what,
       return saddr__fail(err, SADDR_ECONST, it->off, it->len,
                          "unknown constant '%.*s'", (int)it->body_len,
                          s + it->body_off);
-    *neg = v < 0;
     *mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    *neg = (v < 0) != it->neg && *mag != 0;
     return 0;
   default:
     return saddr__fail(err, SADDR_ETYPE, it->off, it->len,

@@ -110,6 +110,55 @@ static const row rows[] = {
     {0, 0, NOPORT, "example.123:80", SADDR_EIPV4LEGACY, 0, {0}},
     {0, 0, NOPORT, "256.1.1.1:80", SADDR_EIPV4, 0, {0}},
     {0, 0, NOPORT, "1.2.3.4.5:80", SADDR_EIPV4, 0, {0}},
+    /* Only the last label decides whether a host is a number: these are
+     * names (digits, dots, 'x' and hex letters first, any TLD shape). */
+    {0, 0, NOPORT, "3d.de:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "365.de:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "123.cafe:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "51.ca:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "10.be:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "0x1.de:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "2fa.de:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "1.2.3.4a:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "1.2.3.4.de:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "0.de.:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "1e100.net:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "9.xn--p1ai:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT, "0xbad:80", SADDR_EIPV4LEGACY, 0, {0}},
+    {0, 0, NOPORT, "3d.de.0x:80", SADDR_EIPV4, 0, {0}},
+    {0, 0, NOPORT, "3d.10:80", SADDR_EIPV4, 0, {0}},
+    {0, 0, NOPORT, "de.0x1f:80", SADDR_EIPV4LEGACY, 0, {0}},
+    {0, 0, NOPORT, "1.2.3.999:80", SADDR_EIPV4, 6, {0}},
+    {0, 0, NOPORT, "1.2.3.4.5.:80", SADDR_EIPV4, 0, {0}},
+    {0, 0, NOPORT, "0xa.1.1.1:80", SADDR_EIPV4LEGACY, 0, {0}},
+    {0, 0, NOPORT, "0x1:80", SADDR_EIPV4LEGACY, 0, {0}},
+    {AF_INET, T, NOPORT, "('3d.de', 80)", SADDR_ERESOLVE, 2, {0}},
+    {AF_INET6, T, NOPORT, "('0x1.de', 80)", SADDR_ERESOLVE, 2, {0}},
+    /* "*.localhost" is loopback only when it is a valid host name. */
+    {0, 0, NOPORT, "x.localhost:80", 0, 0,
+     {V6("0050", "00000000", L6, "00000000"), V4("0050", "7f000001")}},
+    {AF_INET, 0, NOPORT, "A_b.X.LocalHost.:80", 0, 0, {V4("0050", "7f000001")}},
+    {AF_INET, 0, NOPORT, "3d.localhost:80", 0, 0, {V4("0050", "7f000001")}},
+    {0, 0, NOPORT, "a b.localhost:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "a..b.localhost:80", SADDR_EHOSTNAME, 2, {0}},
+    {0, 0, NOPORT, ".x.localhost:80", SADDR_EHOSTNAME, 0, {0}},
+    {0, 0, NOPORT, ".localhost:80", SADDR_EHOSTNAME, 0, {0}},
+    {0, 0, NOPORT, "..localhost:80", SADDR_EHOSTNAME, 0, {0}},
+    {0, 0, NOPORT, "localhost..:80", SADDR_EHOSTNAME, 10, {0}},
+    {0, 0, NOPORT, "x\x0elocalhost:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "xlocalhost:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "xlocalhos:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "-a.localhost:80", SADDR_EHOSTNAME, 0, {0}},
+    {0, 0, NOPORT, "a-.localhost:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "a/b.localhost:80", SADDR_EHOSTNAME, 1, {0}},
+    {0, 0, NOPORT, "xlocalhost:80", SADDR_ERESOLVE, 0, {0}},
+    {0, 0, NOPORT,
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     ".localhost:80",
+     SADDR_ETOOLONG, 0, {0}},
+    {AF_INET, T, NOPORT, "('a b.localhost', 1)", SADDR_EHOSTNAME, 3, {0}},
+    {AF_INET, T, NOPORT, "('x\\x00.localhost', 1)", SADDR_ENUL, 1, {0}},
+    {AF_INET, T, NOPORT, "('.localhost', 1)", SADDR_EHOSTNAME, 2, {0}},
     {0, 0, NOPORT, "example.com:443", SADDR_ERESOLVE, 0, {0}},
     {0, 0, NOPORT, "exa_mple.com:443", SADDR_ERESOLVE, 0, {0}},
     {0, 0, NOPORT, "-bad.example:1", SADDR_EHOSTNAME, 0, {0}},
@@ -337,7 +386,51 @@ static void check_flags_and_defer(void) {
   CHECK_INT(saddr_parse(NULL, 1, NULL, &p, NULL), SADDR_EINVAL);
 }
 
+/* What table rows cannot hold: a NUL byte and very long names before
+ * ".localhost", and digit-initial names through the deferred path. */
+static void check_localhost_limits(void) {
+  saddr_parsed p;
+  saddr_error  e;
+  CHECK_INT(saddr_parse("a\0.localhost:80", 15, NULL, &p, &e), SADDR_ENUL);
+  CHECK_INT(e.offset, 1);
+  CHECK_INT(saddr_parse("\0.localhost:80", 14, NULL, &p, &e), SADDR_ENUL);
+  char big[400];
+  memset(big, 'a', 300);
+  memcpy(big + 300, ".localhost:80", 13);
+  CHECK_INT(saddr_parse(big, 313, NULL, &p, &e), SADDR_ETOOLONG);
+  /* 4 labels of 63 = 255 bytes with the dots, then ".localhost". */
+  size_t n = 0;
+  for (int l = 0; l < 4; l++) {
+    memset(big + n, 'b', 63);
+    n += 63;
+    big[n++] = '.';
+  }
+  memcpy(big + n, "localhost:80", 12);
+  CHECK_INT(saddr_parse(big, n + 12, NULL, &p, &e), SADDR_ETOOLONG);
+  /* 3 labels of 63 and one of 51: 253 bytes in all, loopback. */
+  memset(big, 'c', 63 * 3 + 3 + 51);
+  big[63] = big[127] = big[191] = '.';
+  memcpy(big + 243, ".localhost:80", 14);
+  CHECK_INT(saddr_parse(big, 243 + 13, NULL, &p, &e), 0);
+  memset(big, 'c', 244);
+  big[63] = big[127] = big[191] = '.';
+  memcpy(big + 244, ".localhost:80", 13);
+  CHECK_INT(saddr_parse(big, 244 + 13, NULL, &p, &e), SADDR_ETOOLONG);
+  saddr_hints defer = {0, 0, 0, SADDR_DEFER, 0};
+  static const char *const names[] = {"3d.de", "365.de", "123.cafe", "51.ca",
+                                      "10.be", "0x1.de", "2fa.de"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    char text[64];
+    int  len = snprintf(text, sizeof text, "%s:80", names[i]);
+    int  rc  = saddr_parse(text, (size_t)len, &defer, &p, &e);
+    CHECK_CTX(rc == 0 && p.need == SADDR_NEED_HOST &&
+                  strcmp(p.host, names[i]) == 0 && p.port == 80,
+              "deferred '%s': %s", text, saddr_err_name(rc));
+  }
+}
+
 int main(void) {
+  check_localhost_limits();
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
     check_row(i, &rows[i]);
     check_round_trip(i, &rows[i]);

@@ -62,8 +62,27 @@ static const row rows[] = {
     {"0b2", SADDR_ESYNTAX, 2, 0, false, "", 0},
     {"1e5", SADDR_ESYNTAX, 0, 0, false, "", 0},
     {"1.5", SADDR_ESYNTAX, 0, 0, false, "", 0},
-    {"-'a'", SADDR_ETUPLE, 1, 0, false, "", 0},
-    {"-True", SADDR_ETUPLE, 1, 0, false, "", 0},
+    /* A sign applies to integers, bools, constants and groups of them;
+     * a signed bool is an int, as in Python. */
+    {"-'a'", SADDR_ETYPE, 0, 0, false, "", 0},
+    {"+b'1'", SADDR_ETYPE, 0, 0, false, "", 0},
+    {"-None", SADDR_ETYPE, 0, 0, false, "", 0},
+    {"(1, -  None)", SADDR_ETYPE, 4, 0, false, "", 0},
+    {"-", SADDR_ETUPLE, 1, 0, false, "", 0},
+    {"- )", SADDR_ETUPLE, 2, 0, false, "", 0},
+    {"-[1]", SADDR_ETUPLE, 1, 0, false, "", 0},
+    {"-(1, 2)", SADDR_ETUPLE, 1, 0, false, "", 0},
+    {"-()", SADDR_ETUPLE, 2, 0, false, "", 0},
+    {"-True", 0, 0, 1, false, "i", -1},
+    {"+True", 0, 0, 1, false, "i", 1},
+    {"-False", 0, 0, 1, false, "i", 0},
+    {"-(0)", 0, 0, 1, false, "i", 0},
+    {"-(5)", 0, 0, 1, false, "i", -5},
+    {"- ( - ( 7 ) )", 0, 0, 1, false, "i", 7},
+    {"-(True)", 0, 0, 1, false, "i", -1},
+    {"('x', +True)", 0, 0, 2, true, "si", 0},
+    {"+ETH_P_IP", 0, 0, 1, false, "n", 0},
+    {"-(socket.AF_INET)", 0, 0, 1, false, "n", 0},
     {"ub'x'", SADDR_ETUPLE, 2, 0, false, "", 0},
     {"[1]", SADDR_ETUPLE, 0, 0, false, "", 0},
 };
@@ -97,6 +116,53 @@ static void check_rows(void) {
       int64_t v = (int64_t)t.item[0].mag;
       CHECK_CTX((t.item[0].neg ? -v : v) == r->v0, "row %zu: value", i);
     }
+  }
+}
+
+/* Signs before every kind of integer-valued item, read as fields. */
+static void check_signed_fields(void) {
+  static const struct {
+    const char *text;
+    int         rc;
+    int64_t     v;
+  } f[] = {
+      {"+True", 0, 1},
+      {"-True", 0, -1},
+      {"-False", 0, 0},
+      {"-(0)", 0, 0},
+      {"+(+(3))", 0, 3},
+      {"-0x10", 0, -16},
+      {"-0o_7", 0, -7},
+      {"+0b1", 0, 1},
+      {"-1_0", 0, -10},
+      {"+ETH_P_IP", 0, 0x0800},
+      {"-ETH_P_IP", 0, -0x0800},
+      {"-(-AF_INET6)", 0, AF_INET6},
+      {"- socket.AF_INET", 0, -AF_INET},
+      {"-(NO_SUCH_NAME)", SADDR_ECONST, 0},
+  };
+  for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+    saddr__tuple t;
+    int64_t      v  = 99;
+    int          rc = saddr__tuple_read(f[i].text, strlen(f[i].text), &t, NULL);
+    CHECK_CTX(rc == 0, "signed row %zu '%s': read %s", i, f[i].text,
+              saddr_err_name(rc));
+    if (rc != 0)
+      continue;
+    CHECK_INT(t.item[0].off, 0);
+    CHECK_INT(t.item[0].len, strlen(f[i].text));
+    rc = saddr__item_int(f[i].text, &t.item[0], INT32_MIN, INT32_MAX, "x", &v,
+                         NULL);
+    CHECK_CTX(rc == f[i].rc && (rc != 0 || v == f[i].v),
+              "signed row %zu '%s': %s %lld", i, f[i].text,
+              saddr_err_name(rc), (long long)v);
+    uint64_t u = 0;
+    rc = saddr__item_uint(f[i].text, &t.item[0], UINT32_MAX, "x", &u, NULL);
+    CHECK_CTX(f[i].rc != 0 ? rc == f[i].rc
+                           : (f[i].v < 0 ? rc == SADDR_ERANGE
+                                         : rc == 0 && u == (uint64_t)f[i].v),
+              "signed row %zu '%s' unsigned: %s", i, f[i].text,
+              saddr_err_name(rc));
   }
 }
 
@@ -240,6 +306,7 @@ static void check_errors_table(void) {
 
 int main(void) {
   check_rows();
+  check_signed_fields();
   check_field_readers();
   check_escapes();
   check_repr();

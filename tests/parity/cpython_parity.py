@@ -792,7 +792,7 @@ REASONS = {
                         'that is not link-local',
     'zone-numeric': 'glibc reads a numeric zone with leading zeros; saddr '
                     'refuses them like leading zeros in ports',
-    'literal-subset': 'the tuple syntax is the literal subset of SPEC 1.1, '
+    'literal-subset': 'the tuple syntax is the literal subset of docs/syntax.md, '
                       'not Python expressions',
     'integer-wrap': 'CPython masks integers to the C field (I, H, B, k, K '
                     'format units) instead of range-checking',
@@ -853,7 +853,7 @@ DIFFERENCES = [
     ('idna-numeric', INET, "('𝟏.2.3.4', 80)", ok(sin(80, '1.2.3.4')), err('ENUMERIC')),
     ('idna-numeric', INET, "('①.2.3.4', 80)", ok(sin(80, '1.2.3.4')), err('ENUMERIC')),
     ('idna-numeric', INET6, "('：：１', 80)", ok(sin6(80, '::1')), err('ENUMERIC')),
-    # Python syntax beyond the literal language of SPEC 1.1.
+    # Python syntax beyond the literal language of docs/syntax.md.
     ('literal-subset', INET, "('1.2.3.4', 80) # comment", ok(sin(80, '1.2.3.4')), err('ETUPLE')),
     ('literal-subset', INET, "('1.2.' '3.4', 80)", ok(sin(80, '1.2.3.4')), err('ETUPLE')),
     ('literal-subset', INET, "(\'\'\'1.2.3.4\'\'\', 80)", ok(sin(80, '1.2.3.4')), err('ETUPLE')),

@@ -198,8 +198,11 @@ static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
     put_in4(c, out, ip, f, memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
     return 0;
   }
-  if (numeric_looking(h->s, h->n)) {
-    size_t at, n = h->n - (h->s[h->n - 1] == '.');
+  /* Only a host whose last label is a number is an IPv4 attempt; "3d.de"
+   * or "0x1.de" is a name. */
+  size_t hn = h->n - (h->s[h->n - 1] == '.');
+  if (numeric_looking(h->s, h->n) && saddr__ends_in_number(h->s, hn)) {
+    size_t at, n = hn;
     int    code = saddr__ip4_parse(h->s, n, ip)
                       ? SADDR_EIPV4LEGACY
                       : saddr__ip4_diagnose(h->s, n, &at);
@@ -214,8 +217,7 @@ static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
                              "parts 0-255",
                        (int)h->n, h->s);
   }
-  if (saddr__is_localhost(h->s, h->n))
-    return localhost(c, out, f);
+  /* localhost and "*.localhost" are validated as names first. */
   return host_name(c, h, out, f);
 }
 
