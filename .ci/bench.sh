@@ -25,7 +25,7 @@ BUILD=build-ci-bench
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_BENCH=ON \
   -DSADDR_BUILD_FUZZ=OFF ${SADDR_BENCH_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD" -j2 --target saddr_bench saddr_icount saddr_alloc_check \
-  saddr_ip_diff >/dev/null
+  saddr_ip_diff saddr_connect_bench >/dev/null
 
 timeout 600 ctest --test-dir "$BUILD" -R '^bench\.' --output-on-failure
 

@@ -152,7 +152,9 @@ static void run_rows(void) {
     if (owner >= 0) {
       /* The owner goes on to listen, and is reachable at its path. */
       struct sockaddr_un un = {.sun_family = AF_UNIX};
-      snprintf(un.sun_path, sizeof un.sun_path, "%s", path);
+      int n = snprintf(un.sun_path, sizeof un.sun_path, "%s", path);
+      CHECK_CTX(n > 0 && (size_t)n < sizeof un.sun_path, "row %zu: path fits",
+                i);
       CHECK_CTX(is_socket_file(path) && listen(owner, 4) == 0,
                 "row %zu: the owner keeps its file", i);
       int c = socket(AF_UNIX, r->type | SOCK_CLOEXEC, 0);
