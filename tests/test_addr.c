@@ -79,7 +79,7 @@ static void test_natural_tuple(void) {
       {AF_INET6, 0, "('::1', 1)", SOCK_STREAM},
   };
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-    saddr_hints h = {rows[i].family, 0, rows[i].protocol, 0, 0};
+    saddr_hints h = {.family = rows[i].family, .protocol = rows[i].protocol};
     saddr_addr  a;
     saddr_error err;
     int rc = saddr_parse_addr(rows[i].text, strlen(rows[i].text), &h, &a, &err);
@@ -91,7 +91,7 @@ static void test_natural_tuple(void) {
   }
   /* The caller's type is kept, even one the family cannot have: bind
    * refuses it rather than parse changing it. */
-  saddr_hints h = {AF_PACKET, SOCK_STREAM, 0, 0, 0};
+  saddr_hints h = {.family = AF_PACKET, .type = SOCK_STREAM};
   saddr_addr  a;
   CHECK_INT(saddr_parse_addr("('lo', 1)", 9, &h, &a, NULL), 0);
   CHECK_INT(a.type, SOCK_STREAM);
@@ -197,7 +197,7 @@ static void test_bind_type(void) {
       {"vsock:1:1", SOCK_RAW},
   };
   for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
-    saddr_hints h = {0, refused[i].type, 0, 0, 0};
+    saddr_hints h = {.type = refused[i].type};
     CHECK_INT(saddr_parse_addr(refused[i].text, strlen(refused[i].text), &h, &a,
                                NULL),
               0);

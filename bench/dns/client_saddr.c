@@ -21,7 +21,7 @@ typedef struct load {
   slot           *slots;
 } load;
 
-static const saddr_hints a_only = {AF_INET, SOCK_STREAM, 0, 0, 0};
+static const saddr_hints a_only = {.family = AF_INET, .type = SOCK_STREAM};
 
 static void done(void *data, int status, saddr_result *res,
                  const saddr_error *err);

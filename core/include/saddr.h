@@ -167,6 +167,10 @@ typedef struct saddr_hints {
   int      protocol; /* BTPROTO_*, CAN_*, NETLINK_*; 0 by default */
   unsigned flags;    /* SADDR_SYNTAX_*, SADDR_DEFAULT_PORT, ... */
   uint16_t default_port;
+  /* Resolution of a name asked for with AF_UNSPEC: complete this many ms
+   * after the first family answered, without waiting for the other (RFC
+   * 8305's Resolution Delay). 0: the resolver's family_delay_ms. */
+  uint16_t family_delay_ms;
 } saddr_hints;
 
 /* The most addresses one spec yields without resolution: an "every family"

@@ -119,6 +119,7 @@ int saddr_format_addr(const saddr_addr *addr, int style, char *buf, size_t cap,
                       saddr_error *err) {
   if (addr == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  saddr_hints h = {addr->family, addr->type, addr->protocol, 0, 0};
+  saddr_hints h = {
+      .family = addr->family, .type = addr->type, .protocol = addr->protocol};
   return saddr_format(&addr->sa, addr->len, &h, style, buf, cap, err);
 }

@@ -111,7 +111,7 @@ static int hold_v4(int type, uint16_t port) {
   saddr_addr         a;
   saddr_bound_socket s;
   saddr_error        err;
-  saddr_hints        h = {AF_INET, type, 0, 0, 0};
+  saddr_hints        h = {.family = AF_INET, .type = type};
   char               spec[32];
   snprintf(spec, sizeof spec, "0.0.0.0:%u", port);
   if (saddr_parse_addr(spec, strlen(spec), &h, &a, &err) < 0 ||

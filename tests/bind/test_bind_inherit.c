@@ -213,7 +213,8 @@ static void check_refusals(void) {
     char  text[64], want[SADDR_MESSAGE_MAX];
     snprintf(text, sizeof text, r->text, FD_A);
     snprintf(want, sizeof want, r->message, FD_A, FD_A);
-    saddr_hints     h = {r->family, r->type, r->protocol, 0, 0};
+    saddr_hints h = {
+        .family = r->family, .type = r->type, .protocol = r->protocol};
     saddr_bind_opts o = {SADDR_BIND_NONBLOCK, 0, NULL, NULL};
     saddr_bound    *b = NULL;
     saddr_error     err;

@@ -105,9 +105,9 @@ static void check_messages(saddr_bind_opts *o) {
             SADDR_ERESOLVE);
   CHECK_STR(err.message, "'example.test' is not in (bytes), and bind does no "
                          "DNS: resolve the name, then bind its addresses");
-  CHECK_INT(saddr_bind("only4:0", 7, &(saddr_hints){AF_INET6, 0, 0, 0, 0}, o,
-                       &b, &err),
-            SADDR_ENODATA);
+  CHECK_INT(
+      saddr_bind("only4:0", 7, &(saddr_hints){.family = AF_INET6}, o, &b, &err),
+      SADDR_ENODATA);
   CHECK_INT(err.offset, 0);
   CHECK_INT(err.length, 5);
   CHECK_INT(saddr_bind("127.0.0.1:nosuch", 16, NULL, o, &b, &err),

@@ -120,8 +120,8 @@ static inline void ft_texts(const prow *r, const saddr_addr *a,
             "%s: tuple text %s, expected %s", r->text, tuple, r->tuple);
   CHECK_CTX(r->compact == NULL || strcmp(compact, r->compact) == 0,
             "%s: compact text %s, expected %s", r->text, compact, r->compact);
-  saddr_hints th = {a->family, 0, a->protocol, TUP, 0};
-  saddr_hints ch = {0, 0, 0, CMP, 0};
+  saddr_hints th = {.family = a->family, .protocol = a->protocol, .flags = TUP};
+  saddr_hints ch = {.flags = CMP};
   ft_same("tuple round trip", tuple, &th, want, n, NULL);
   ft_same("compact round trip", compact, &ch, want, n,
           r->syntax == CMP ? a : NULL);
@@ -129,8 +129,9 @@ static inline void ft_texts(const prow *r, const saddr_addr *a,
 
 static inline void ft_parse(const prow *rows, size_t count) {
   for (size_t i = 0; i < count; i++) {
-    const prow   *r = &rows[i];
-    saddr_hints   h = {r->family, 0, r->protocol, r->syntax, 0};
+    const prow *r = &rows[i];
+    saddr_hints h = {
+        .family = r->family, .protocol = r->protocol, .flags = r->syntax};
     saddr_parsed  p;
     saddr_error   err;
     unsigned char want[256];
@@ -168,7 +169,7 @@ static inline void ft_format(const frow *rows, size_t count) {
     const frow   *r = &rows[i];
     unsigned char sa[256];
     size_t        n = ft_bytes(r->hex, sa, sizeof sa);
-    saddr_hints   h = {r->family, 0, r->protocol, 0, 0};
+    saddr_hints   h = {.family = r->family, .protocol = r->protocol};
     for (int style = 0; style < 2; style++) {
       char        out[SADDR_FORMAT_MAX];
       saddr_error err;

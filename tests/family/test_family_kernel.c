@@ -21,7 +21,7 @@ static void skip(const char *what, int err) {
 
 static bool parse1(const char *text, int family, int protocol,
                    saddr_addr *out) {
-  saddr_hints h = {family, 0, protocol, 0, 0};
+  saddr_hints h = {.family = family, .protocol = protocol};
   saddr_error err;
   int         rc = saddr_parse_addr(text, strlen(text), &h, out, &err);
   CHECK_CTX(rc == 0, "parse %s: %s", text, rc ? err.message : "");
@@ -55,7 +55,7 @@ static socklen_t name_of(int fd, saddr_sockaddr *sa) {
 static void texts_read_back(const void *sa, socklen_t len, int family,
                             int protocol, const void *want,
                             socklen_t want_len) {
-  saddr_hints h = {family, 0, protocol, 0, 0};
+  saddr_hints h = {.family = family, .protocol = protocol};
   for (int style = 0; style < 2; style++) {
     char        text[SADDR_FORMAT_MAX];
     saddr_error err;
@@ -63,9 +63,10 @@ static void texts_read_back(const void *sa, socklen_t len, int family,
     CHECK_CTX(rc >= 0, "format style %d: %s", style, err.message);
     if (rc < 0)
       continue;
-    saddr_hints rh = {style == 0 ? family : 0, 0, protocol,
-                      style == 0 ? SADDR_SYNTAX_TUPLE : SADDR_SYNTAX_COMPACT,
-                      0};
+    saddr_hints rh = {.family   = style == 0 ? family : 0,
+                      .protocol = protocol,
+                      .flags    = style == 0 ? SADDR_SYNTAX_TUPLE
+                                             : SADDR_SYNTAX_COMPACT};
     saddr_addr  back;
     rc = saddr_parse_addr(text, strlen(text), &rh, &back, &err);
     CHECK_CTX(rc == 0, "read back %s: %s", text, rc ? err.message : "");

@@ -249,7 +249,7 @@ static const row rows[] = {
 };
 
 static void check_row(size_t i, const row *r) {
-  saddr_hints h = {r->family, 0, 0, r->flags, 0};
+  saddr_hints h = {.family = r->family, .flags = r->flags};
   if (r->port != NOPORT) {
     h.flags |= SADDR_DEFAULT_PORT;
     h.default_port = (uint16_t)r->port;
@@ -284,7 +284,7 @@ static void check_row(size_t i, const row *r) {
 
 /* Every address formats both ways, and each text parses back identically. */
 static void check_round_trip(size_t i, const row *r) {
-  saddr_hints h = {r->family, 0, 0, r->flags, (uint16_t)r->port};
+  saddr_hints h = {.family = r->family, .flags = r->flags, .default_port = (uint16_t)r->port};
   if (r->port != NOPORT)
     h.flags |= SADDR_DEFAULT_PORT;
   saddr_parsed p, q;
@@ -300,9 +300,7 @@ static void check_round_trip(size_t i, const row *r) {
           a->sa.in6.sin6_flowinfo != 0)
         continue; /* flowinfo has no compact form */
       CHECK_CTX(n > 0, "row %zu: format %d failed: %s", i, style, e.message);
-      saddr_hints back = {a->family, a->type, 0,
-                          style ? SADDR_SYNTAX_COMPACT : SADDR_SYNTAX_TUPLE,
-                          0};
+      saddr_hints back = {.family = a->family, .type = a->type, .flags = style ? SADDR_SYNTAX_COMPACT : SADDR_SYNTAX_TUPLE};
       int rc = saddr_parse(text, (size_t)n, &back, &q, &e);
       CHECK_CTX(rc == 0 && q.count == 1 && q.addr[0].len == a->len &&
                     memcmp(&q.addr[0].sa, &a->sa, a->len) == 0,
@@ -332,7 +330,7 @@ static void check_formats(void) {
       {AF_INET, "dgram+1.2.3.4:5", "('1.2.3.4', 5)", "dgram+1.2.3.4:5"},
   };
   for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-    saddr_hints h = {f[i].family, 0, 0, 0, 0};
+    saddr_hints h = {.family = f[i].family};
     saddr_addr a;
     saddr_error e;
     char text[SADDR_FORMAT_MAX];
@@ -354,10 +352,10 @@ static void check_flags_and_defer(void) {
   CHECK(p.addr[0].flags & SADDR_ADDR_ALLFAM);
   CHECK(p.addr[0].flags & SADDR_ADDR_V6ONLY);
   CHECK(p.addr[1].flags & SADDR_ADDR_WILDCARD);
-  saddr_hints dual = {0, 0, 0, SADDR_DUALSTACK, 0};
+  saddr_hints dual = {.flags = SADDR_DUALSTACK};
   CHECK_INT(saddr_parse("[::]:80", 7, &dual, &p, NULL), 0);
   CHECK(!(p.addr[0].flags & SADDR_ADDR_V6ONLY));
-  saddr_hints defer = {0, SOCK_DGRAM, 17, SADDR_DEFER, 0};
+  saddr_hints defer = {.type = SOCK_DGRAM, .protocol = 17, .flags = SADDR_DEFER};
   const char *spec = "Example.COM.:https";
   CHECK_INT(saddr_parse(spec, strlen(spec), &defer, &p, NULL), 0);
   CHECK_INT(p.count, 0);
@@ -416,7 +414,7 @@ static void check_localhost_limits(void) {
   big[63] = big[127] = big[191] = '.';
   memcpy(big + 244, ".localhost:80", 13);
   CHECK_INT(saddr_parse(big, 244 + 13, NULL, &p, &e), SADDR_ETOOLONG);
-  saddr_hints defer = {0, 0, 0, SADDR_DEFER, 0};
+  saddr_hints defer = {.flags = SADDR_DEFER};
   static const char *const names[] = {"3d.de", "365.de", "123.cafe", "51.ca",
                                       "10.be", "0x1.de", "2fa.de"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -78,7 +78,8 @@ static const row rows[] = {
 };
 
 static void check_row(size_t i, const row *r) {
-  saddr_hints  h = {r->family, r->type, 0, SADDR_SYNTAX_COMPACT, 0};
+  saddr_hints h = {
+      .family = r->family, .type = r->type, .flags = SADDR_SYNTAX_COMPACT};
   saddr_parsed p;
   saddr_error  err;
   memset(&err, 0, sizeof err);
@@ -125,7 +126,7 @@ static void check_row(size_t i, const row *r) {
   CHECK_CTX(saddr_format_addr(a, SADDR_FORMAT_TUPLE, text, sizeof text, &err) >
                 0,
             "row %zu: tuple format: %s", i, err.message);
-  saddr_hints th = {SADDR_AF_INHERIT, a->type, 0, 0, 0};
+  saddr_hints th = {.family = SADDR_AF_INHERIT, .type = a->type};
   CHECK_CTX(saddr_parse(text, strlen(text), &th, &back, &err) == 0 &&
                 back.addr[0].len == a->len &&
                 memcmp(&back.addr[0].sa, &a->sa, a->len) == 0,
@@ -167,7 +168,7 @@ static void check_neighbours(void) {
   CHECK_INT(saddr_parse("sd@web", 6, NULL, &p, &err), 0);
   CHECK(a.len == p.addr[0].len && memcmp(&a.sa, &p.addr[0].sa, a.len) == 0);
   /* A tuple that is not a plain str is refused for SADDR_AF_INHERIT. */
-  saddr_hints h = {SADDR_AF_INHERIT, 0, 0, 0, 0};
+  saddr_hints h = {.family = SADDR_AF_INHERIT};
   CHECK_INT(saddr_parse("('fd@3', 1)", 11, &h, &p, &err), SADDR_ETYPE);
   CHECK_INT(saddr_parse("'fd\\x403'", 9, &h, &p, &err), SADDR_ETYPE);
   CHECK_INT(saddr_parse("'1.2.3.4'", 9, &h, &p, &err), SADDR_ESYNTAX);

@@ -244,6 +244,28 @@ static void test_family_delay(void) {
   CHECK_CTX(both.at - start < 150, "no delay: took %llu ms",
             (unsigned long long)(both.at - start));
   saddr_resolver_destroy(r);
+
+  /* The per-request hint: a resolver without a family delay, one request
+   * asking for 100 ms and one asking for nothing (it waits for c-ares to
+   * give up on AAAA). */
+  r = make_with(0, 0);
+  outcome hinted = {0}, plain = {0};
+  saddr_hints hd = {.family = AF_UNSPEC, .family_delay_ms = 100};
+  start = fd_now_ms();
+  CHECK_INT(saddr_resolve(r, "noaaaa.fault:1", 14, &hd, 0, on_done, &hinted,
+                          NULL),
+            0);
+  CHECK_INT(saddr_resolve(r, "noaaaa.fault:2", 14, &h, 0, on_done, &plain,
+                          NULL),
+            0);
+  CHECK_INT(saddr_resolver_run(r, 5000), 0);
+  CHECK(hinted.calls == 1 && hinted.status == 0 && hinted.count == 1);
+  CHECK(plain.calls == 1 && plain.status == 0 && plain.count == 1);
+  CHECK_CTX(hinted.at - start + 5 >= 100 && hinted.at - start < 350,
+            "hint: took %llu ms", (unsigned long long)(hinted.at - start));
+  CHECK_CTX(plain.at - start >= 450, "no hint: took %llu ms",
+            (unsigned long long)(plain.at - start));
+  saddr_resolver_destroy(r);
 }
 
 /* 40 lookups in flight while a garbage datagram arrives from the server's

@@ -102,8 +102,9 @@ static const row rows[] = {
 
 static void check_rows(void) {
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-    const row   *r = &rows[i];
-    saddr_hints  h = {r->family, 0, r->proto, r->flags, 0};
+    const row  *r = &rows[i];
+    saddr_hints h = {
+        .family = r->family, .protocol = r->proto, .flags = r->flags};
     saddr_parsed p;
     saddr_error  e;
     memset(&e, 0, sizeof e);
@@ -133,7 +134,9 @@ static void check_format_args(void) {
   char        buf[64];
   saddr_error e;
   memset(buf, 'x', sizeof buf);
-  CHECK_INT(saddr_format(&sin, sizeof sin, NULL, 2, buf, sizeof buf, &e),
+  /* The first style past the last one there is. */
+  CHECK_INT(saddr_format(&sin, sizeof sin, NULL, SADDR_FORMAT_HOST + 1, buf,
+                         sizeof buf, &e),
             SADDR_EINVAL);
   CHECK_INT(saddr_format(&sin, sizeof sin, NULL, -1, buf, sizeof buf, &e),
             SADDR_EINVAL);
@@ -157,7 +160,7 @@ static void check_format_args(void) {
             SADDR_ENOSPACE);
   CHECK_STR(buf, "");
   /* A compact type prefix for a non-stream type, none for stream or 0. */
-  saddr_hints dgram = {AF_INET, SOCK_DGRAM, 0, 0, 0};
+  saddr_hints dgram = {.family = AF_INET, .type = SOCK_DGRAM};
   saddr_format(&sin, sizeof sin, &dgram, SADDR_FORMAT_COMPACT, buf, sizeof buf,
                &e);
   CHECK_STR(buf, "dgram+0.0.0.0:0");
@@ -233,7 +236,7 @@ static void check_page_edges(void) {
   CHECK_INT(mprotect(area + 2 * pg, (size_t)pg, PROT_NONE), 0);
   for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
     size_t       n = strlen(t[i].text);
-    saddr_hints  h = {t[i].family, 0, 0, t[i].flags, 0};
+    saddr_hints  h = {.family = t[i].family, .flags = t[i].flags};
     saddr_parsed p, q;
     saddr_error  e, f;
     int          want = saddr_parse(t[i].text, n, &h, &p, &e);
@@ -270,7 +273,7 @@ static void check_details(void) {
   CHECK_INT(e.offset, 0);
   CHECK_INT(e.length, 0);
   /* A type without a name gets no prefix; AF_UNSPEC is a generic form. */
-  saddr_hints odd = {AF_INET, 99, 0, 0, 0};
+  saddr_hints odd = {.family = AF_INET, .type = 99};
   CHECK_INT(saddr_format(&sin, sizeof sin, &odd, SADDR_FORMAT_COMPACT, buf,
                          sizeof buf, &e),
             9);
@@ -286,14 +289,14 @@ static void check_details(void) {
   snprintf(text, sizeof text, "('fe80::1%%lo', 1, 0, %u)", lo + 1);
   snprintf(want, sizeof want, "zone %%lo is scope %u but scope_id is %u", lo,
            lo + 1);
-  saddr_hints  h6 = {AF_INET6, 0, 0, T, 0};
+  saddr_hints  h6 = {.family = AF_INET6, .flags = T};
   saddr_parsed p;
   CHECK_INT(saddr_parse(text, strlen(text), &h6, &p, &e), SADDR_ESCOPE);
   CHECK_STR(e.message, want);
   /* A deferred service name leaves the port 0 until it is looked up. */
   static const char *const svc[] = {"[::1]:https", "1.2.3.4:ssh",
                                     "[fe80::1%1]:domain"};
-  saddr_hints              defer = {0, 0, 0, SADDR_DEFER, 0};
+  saddr_hints              defer = {.flags = SADDR_DEFER};
   for (size_t i = 0; i < sizeof svc / sizeof *svc; i++) {
     int rc = saddr_parse(svc[i], strlen(svc[i]), &defer, &p, &e);
     CHECK_CTX(rc == 0 && p.count == 1 && p.need == SADDR_NEED_SERVICE,
@@ -304,7 +307,7 @@ static void check_details(void) {
                 "deferred '%s': port not 0", svc[i]);
   }
   /* rds@ sets the family only: the caller's protocol stays. */
-  saddr_hints rds = {0, 0, 7, 0, 0};
+  saddr_hints rds = {.protocol = 7};
   CHECK_INT(saddr_parse("rds@1.2.3.4:5", 13, &rds, &p, &e), 0);
   CHECK_INT(p.addr[0].family, AF_RDS);
   CHECK_INT(p.addr[0].protocol, 7);

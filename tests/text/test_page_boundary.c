@@ -169,10 +169,10 @@ static bool same_addr(const saddr_addr *a, const saddr_addr *b) {
 /* The whole spec: fast path against the general path, status and bytes. */
 static void check_spec(const char *s, size_t n, const char *where) {
   static const saddr_hints hints[] = {
-      {AF_UNSPEC, 0, 0, 0, 0},
-      {AF_INET, 0, 0, 0, 0},
-      {AF_INET6, SOCK_DGRAM, 0, SADDR_DUALSTACK, 0},
-      {AF_UNSPEC, 0, 0, SADDR_DEFAULT_PORT, 7},
+      {.family = AF_UNSPEC},
+      {.family = AF_INET},
+      {.family = AF_INET6, .type = SOCK_DGRAM, .flags = SADDR_DUALSTACK},
+      {.family = AF_UNSPEC, .flags = SADDR_DEFAULT_PORT, .default_port = 7},
   };
   for (size_t k = 0; k < sizeof hints / sizeof *hints; k++) {
     saddr_hints  g = hints[k];

@@ -26,10 +26,10 @@ static void check_len(size_t n, bool parses_back) {
       continue;
     /* tuple: '/ppp…' (quotes); compact: /ppp… */
     CHECK_INT((size_t)rc, n + (style == SADDR_FORMAT_TUPLE ? 2 : 0));
-    saddr_hints h = {AF_UNIX, 0, 0,
-                     style == SADDR_FORMAT_TUPLE ? SADDR_SYNTAX_TUPLE
-                                                 : SADDR_SYNTAX_COMPACT,
-                     0};
+    saddr_hints h = {.family = AF_UNIX,
+                     .flags  = style == SADDR_FORMAT_TUPLE
+                                   ? SADDR_SYNTAX_TUPLE
+                                   : SADDR_SYNTAX_COMPACT};
     saddr_addr  a;
     int         back = saddr_parse_addr(text, (size_t)rc, &h, &a, &e);
     if (parses_back) {

@@ -274,8 +274,8 @@ static void progress(saddr__rq *rq) {
   }
   if (!pending)
     finish(rq, 0);
-  else if (answered && rq->r->family_delay_ms > 0)
-    saddr__dl_move(rq->r, rq, saddr__now_ms() + rq->r->family_delay_ms);
+  else if (answered && rq->family_delay_ms > 0)
+    saddr__dl_move(rq->r, rq, saddr__now_ms() + rq->family_delay_ms);
 }
 
 /* c-ares before 1.2x ends every query in flight to a server when one of
@@ -357,13 +357,15 @@ static saddr__rq *rq_new(saddr_resolver *r, const saddr_parsed *p,
 }
 
 static void start_dns(saddr_resolver *r, const saddr_parsed *p,
-                      unsigned deadline_ms, saddr_resolve_cb cb, void *data,
-                      saddr_request_id id) {
+                      const saddr_hints *h, unsigned deadline_ms,
+                      saddr_resolve_cb cb, void *data, saddr_request_id id) {
   saddr__rq *rq = rq_new(r, p, deadline_ms, cb, data, id);
   if (rq == NULL) {
     deliver(cb, data, NULL, NULL);
     return;
   }
+  rq->family_delay_ms =
+      h->family_delay_ms ? h->family_delay_ms : r->family_delay_ms;
   saddr__dl_insert(r, rq);
   r->live++;
   if (rq->queries == 0) {
@@ -422,7 +424,7 @@ void saddr__lookup_start(saddr_resolver *r, const char *text, size_t len,
     deliver(cb, data, res, NULL);
     return;
   }
-  start_dns(r, &p, deadline_ms, cb, data, id);
+  start_dns(r, &p, &h, deadline_ms, cb, data, id);
 }
 
 /* ---- The queue ----------------------------------------------------------- */

@@ -134,8 +134,9 @@ struct saddr__rq {
   saddr__stamp     st;
   saddr__sq       *sq[2];   /* AAAA first, then A; NULL when not asked */
   unsigned         queries; /* queries to send (1 or 2) */
-  bool             queued;  /* still in the send queue */
-  bool             done;    /* the user's callback has run */
+  unsigned         family_delay_ms;    /* 0: complete when both families have */
+  bool             queued;             /* still in the send queue */
+  bool             done;               /* the user's callback has run */
   size_t           host_off, host_len; /* the name in the request text */
   char             host[SADDR_HOST_MAX];
 };
