@@ -6,6 +6,7 @@ Reads a results directory written by bench/run-all.sh:
   icount.json       bench/icount.py output
   alloc.json        {"passed": bool, "output": "..."} from saddr_alloc_check
   dns_*.json        saddr_dnsload output, one file per repetition
+  connect.json      saddr_connect_bench output (JSON lines)
 and writes
   SUMMARY.json      every measured figure with its target and verdict
   DOC.md            docs/benchmarks.md
@@ -270,12 +271,14 @@ def fmt_value(row):
         return "%.2f×" % v if v < 100 else "%.0f×" % v
     if row["unit"] == "ns":
         return "%.0f ns" % v
+    if row["unit"] == "ms":
+        return "%.1f ms" % v
     return "%.1f" % v if isinstance(v, float) else str(v)
 
 
 def fmt_target(row):
     t = row["target"]
-    unit = {"x": "×", "ns": " ns", "instr": " instructions",
+    unit = {"x": "×", "ns": " ns", "ms": " ms", "instr": " instructions",
             "allocs": ""}[row["unit"]]
     num = ("%.2f" % t).rstrip("0").rstrip(".") if isinstance(t, float) \
         else str(t)
@@ -531,6 +534,54 @@ def print_ratios(rows):
                r["verdict"], r.get("note", "")[:60]))
 
 
+def connect_rows(results):
+    """The connect helper (saddr_connect_bench, JSON lines in connect.json):
+    its cost over the raw socket + non-blocking connect + poll sequence,
+    and the time from the A answer to the first connection when the server
+    drops AAAA."""
+    path = os.path.join(results, "connect.json")
+    docs = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    d = json.loads(line)
+                    docs[d.get("bench")] = d
+    loop = docs.get("connect_loopback")
+    first = docs.get("first_connection_aaaa_dropped")
+    cost = {"key": "connect_vs_raw",
+            "what": "connect to a loopback listener (one numeric address): "
+            "CPU time per connect relative to socket + non-blocking connect "
+            "+ poll written by hand", "target": 1.03, "sense": "<=",
+            "unit": "x", "value": None, "note": "no connect results"}
+    if loop and loop.get("raw_cpu_ns"):
+        cost["value"] = loop["saddr_cpu_ns"] / loop["raw_cpu_ns"]
+        cost["rounds"] = loop.get("rounds")
+        cost["note"] = ("raw %s ns, saddr %s ns CPU; wall clock %+.1f%% "
+                        "(%d rounds of %d connects each side)" % (
+                            fmt_ns(loop["raw_cpu_ns"]),
+                            fmt_ns(loop["saddr_cpu_ns"]),
+                            loop["overhead_pct"], loop["rounds"],
+                            loop["iters"]))
+    late = {"key": "connect_first_after_a",
+            "what": "connect to a name whose server answers A and never "
+            "AAAA: slowest of the runs, from the A answer to the connection",
+            "target": 70.0, "sense": "<=", "unit": "ms", "value": None,
+            "note": "no connect results"}
+    if first:
+        late["target"] = float(first["resolution_delay_ms"] + 20)
+        late["value"] = first["after_a_max_ms"]
+        late["rounds"] = first.get("runs")
+        late["note"] = ("median %.1f ms, 90th percentile %.1f ms, %d of %d "
+                        "within; resolution delay %d ms" % (
+                            first["after_a_median_ms"],
+                            first["after_a_p90_ms"], first["within_limit"],
+                            first["runs"], first["resolution_delay_ms"]))
+    for row in (cost, late):
+        row["verdict"] = verdict(row["value"], row["target"], row["sense"])
+    return [cost, late]
+
+
 def main(argv):
     ratios_only = "--ratios-only" in argv
     args = [a for a in argv[1:] if a != "--ratios-only"]
@@ -548,6 +599,7 @@ def main(argv):
     rows.append(alloc_row(results))
     drows, docs = dns_rows(results)
     rows += drows
+    rows += connect_rows(results)
     meta = {}
     meta_path = os.path.join(results, "meta.json")
     if os.path.exists(meta_path):

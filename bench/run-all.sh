@@ -16,6 +16,9 @@
 #      wildcard and non-IP paths);
 #   5. the DNS load driver, $DNS_REPS repetitions (3; 1) of $DNS_SECONDS s
 #      per run (2; 0.5);
+#   5b. the connect helper against the hand-written connect, and the time
+#      to the first connection when the server drops AAAA
+#      (saddr_connect_bench);
 #   6. bench/render.py: bench/results.json, docs/benchmarks.md and
 #      docs/benchmarks.svg.
 # Raw results stay in $SADDR_BENCH_BUILD/bench-results/.
@@ -41,7 +44,7 @@ echo "== build ($BUILD, Release)"
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DSADDR_BUILD_BENCH=ON \
   ${SADDR_BENCH_CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD" -j2 --target saddr_bench saddr_icount saddr_alloc_check \
-  saddr_dnsload >/dev/null
+  saddr_dnsload saddr_connect_bench >/dev/null
 BIN=$BUILD/bench
 
 rm -rf "$RESULTS"
@@ -116,6 +119,13 @@ for r in $(seq 1 "$DNS_REPS"); do
     --out "$RESULTS/dns_$r.json" 2>/dev/null ||
     echo "DNS repetition $r failed"
 done
+
+echo "== connect helper: against the hand-written sequence; AAAA dropped"
+CONNECT_ROUNDS=41
+[[ "${1:-}" == "--quick" ]] && CONNECT_ROUNDS=11
+timeout 300 "$BIN/saddr_connect_bench" --rounds "$CONNECT_ROUNDS" \
+  --iters 2000 --runs 40 >"$RESULTS/connect.json" ||
+  echo "connect benchmark failed"
 
 echo "== render"
 python3 bench/render.py "$RESULTS" bench/results.json docs/benchmarks.md \
