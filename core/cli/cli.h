@@ -30,6 +30,11 @@ bool cli_number(const char *text, long long *value);
 /* Prints one address: a JSON object line with --json, else a table row.
  * bound, when not NULL, is the compact text of getsockname (bind). */
 void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound);
+/* The fields every command prints for an address, without the line end:
+ * a table row (the tuple padded to tuple_width) or a JSON object left open.
+ * A command adds its own columns or members, then calls cli_emit_end. */
+void cli_emit_fields(const cli_common *c, const saddr_addr *a, int tuple_width);
+void cli_emit_end(const cli_common *c);
 
 /* Prints err on stderr, for a person (the message, the SPEC with a caret
  * line under the offending bytes, hints) or with --json as the one-line JSON
@@ -65,6 +70,34 @@ void cli_json_string(void *file, const char *s);
 
 int cmd_parse(int argc, char **argv);
 int cmd_format(int argc, char **argv);
+/* The options of the commands that resolve (resolver_args.c): --server
+ * (repeatable), --hosts, --services and --timeout. */
+typedef struct cli_resolver_args {
+  const char  *cmd;     /* the command's name, for the usage hint */
+  const char **servers; /* argc entries at most */
+  size_t       nservers;
+  const char  *hosts, *services;
+  unsigned     timeout_ms; /* 0: the resolver's default */
+} cli_resolver_args;
+
+/* Milliseconds an option may ask for: one day. */
+#define CLI_MS_MAX 86400000u
+
+/* A decimal number 1..max. */
+bool cli_uint(const char *text, unsigned max, unsigned *out);
+/* false when out of memory. */
+bool cli_resolver_args_init(cli_resolver_args *a, const char *cmd, int argc);
+void cli_resolver_args_free(cli_resolver_args *a);
+/* A usage error of the command (returns -1). */
+int cli_resolver_usage(const cli_resolver_args *a, const char *message);
+/* Takes argv[i] and its value when it is one of the options above: returns
+ * 2, 0 when it is not one of them, -1 on a bad value (reported). */
+int cli_resolver_option(cli_resolver_args *a, int argc, char **argv, int i);
+/* The resolver the options describe (no cache: a command asks once), or
+ * NULL after reporting why not. */
+saddr_resolver *cli_resolver_new(const cli_resolver_args *a,
+                                 unsigned                 family_delay_ms);
+
 int cmd_resolve(int argc, char **argv);
 int cmd_bind(int argc, char **argv);
 int cmd_connect(int argc, char **argv);

@@ -2,9 +2,7 @@
  * print every attempt and the winner, then close. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -27,73 +25,45 @@ static const char usage[] =
     "object per attempt, then the result.\n";
 
 typedef struct connect_args {
-  const char       **servers; /* argc entries at most */
-  size_t             nservers;
-  const char        *hosts;
-  const char        *services;
-  unsigned           timeout_ms;
+  cli_resolver_args  r;
   saddr_connect_opts opts;
 } connect_args;
 
-static int usage_error(const char *message) {
-  fprintf(stderr, "saddr connect: %s\n", message);
-  return -1;
-}
-
-static bool parse_uint(const char *text, unsigned max, unsigned *out) {
-  char *end;
-  if (text[0] < '0' || text[0] > '9')
-    return false;
-  errno           = 0;
-  unsigned long v = strtoul(text, &end, 10);
-  if (errno != 0 || *end != '\0' || v == 0 || v > max)
-    return false;
-  *out = (unsigned)v;
-  return true;
-}
-
 static int number_option(connect_args *a, const char *opt, const char *v) {
-  if (strcmp(opt, "--timeout") == 0 &&
-      !parse_uint(v, 86400000u, &a->timeout_ms))
-    return usage_error("--timeout must be 1-86400000 milliseconds");
   if (strcmp(opt, "--attempt-delay") == 0 &&
-      !parse_uint(v, 86400000u, &a->opts.attempt_delay_ms))
-    return usage_error("--attempt-delay must be 1-86400000 milliseconds");
+      !cli_uint(v, CLI_MS_MAX, &a->opts.attempt_delay_ms))
+    return cli_resolver_usage(
+        &a->r, "--attempt-delay must be 1-86400000 milliseconds");
   if (strcmp(opt, "--resolution-delay") == 0 &&
-      !parse_uint(v, 86400000u, &a->opts.resolution_delay_ms))
-    return usage_error("--resolution-delay must be 1-86400000 milliseconds");
+      !cli_uint(v, CLI_MS_MAX, &a->opts.resolution_delay_ms))
+    return cli_resolver_usage(
+        &a->r, "--resolution-delay must be 1-86400000 milliseconds");
   if (strcmp(opt, "--max-parallel") == 0 &&
-      !parse_uint(v, 1000000u, &a->opts.max_parallel))
-    return usage_error("--max-parallel must be 1-1000000");
+      !cli_uint(v, 1000000u, &a->opts.max_parallel))
+    return cli_resolver_usage(&a->r, "--max-parallel must be 1-1000000");
   return 2;
 }
 
 static int extra(void *ctx, int argc, char **argv, int i) {
-  static const char *const known[] = {"--server",        "--hosts",
-                                      "--services",      "--timeout",
-                                      "--attempt-delay", "--resolution-delay",
-                                      "--max-parallel",  "--source"};
+  static const char *const known[] = {"--attempt-delay", "--resolution-delay",
+                                      "--max-parallel", "--source"};
   connect_args            *a       = ctx;
   const char              *opt     = argv[i];
+  int                      rc      = cli_resolver_option(&a->r, argc, argv, i);
   size_t                   k       = 0;
+  if (rc != 0)
+    return rc;
   while (k < sizeof(known) / sizeof(known[0]) && strcmp(opt, known[k]) != 0)
     k++;
   if (k == sizeof(known) / sizeof(known[0]))
     return 0;
   if (i + 1 >= argc)
-    return usage_error("this option needs a value");
+    return cli_resolver_usage(&a->r, "this option needs a value");
   const char *v = argv[i + 1];
-  if (strcmp(opt, "--server") == 0)
-    a->servers[a->nservers++] = v;
-  else if (strcmp(opt, "--hosts") == 0)
-    a->hosts = v;
-  else if (strcmp(opt, "--services") == 0)
-    a->services = v;
-  else if (strcmp(opt, "--source") == 0) {
-    a->opts.source     = v;
-    a->opts.source_len = strlen(v);
-  } else
+  if (strcmp(opt, "--source") != 0)
     return number_option(a, opt, v);
+  a->opts.source     = v;
+  a->opts.source_len = strlen(v);
   return 2;
 }
 
@@ -170,18 +140,10 @@ static void print_result(bool json, const saddr_connection *c) {
 }
 
 static int run(const connect_args *a, const cli_common *c) {
-  saddr_resolver_options o = {
-      .servers       = a->servers,
-      .nservers      = a->nservers,
-      .hosts_path    = a->hosts,
-      .services_path = a->services,
-      .deadline_ms   = a->timeout_ms,
-      .flags         = SADDR_RESOLVER_NO_CACHE,
-  };
-  saddr_resolver *r;
-  saddr_error     err;
-  if (saddr_resolver_new(&o, &r, &err) != 0)
-    return cli_fail(&err);
+  saddr_resolver *r = cli_resolver_new(&a->r, 0);
+  if (r == NULL)
+    return 1;
+  saddr_error       err;
   saddr_connection *conn;
   int rc = saddr_connect_sync(r, c->spec, strlen(c->spec), &c->hints, 0,
                               &a->opts, &conn, &err);
@@ -200,9 +162,9 @@ static int run(const connect_args *a, const cli_common *c) {
 }
 
 int cmd_connect(int argc, char **argv) {
-  connect_args a = {.servers = calloc((size_t)argc + 1, sizeof(char *))};
-  if (a.servers == NULL) {
-    usage_error("out of memory");
+  connect_args a = {0};
+  if (!cli_resolver_args_init(&a.r, "connect", argc)) {
+    fputs("saddr: out of memory\n", stderr);
     return 1;
   }
   cli_common c;
@@ -211,6 +173,6 @@ int cmd_connect(int argc, char **argv) {
     rc = run(&a, &c);
   else
     rc = rc > 0 ? 0 : 2;
-  free(a.servers);
+  cli_resolver_args_free(&a.r);
   return rc;
 }

@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -25,53 +24,20 @@ static const char usage[] =
     "and the canonical name.\n";
 
 typedef struct resolve_args {
-  const char **servers; /* argc entries at most */
-  size_t       nservers;
-  const char  *hosts;
-  const char  *services;
-  unsigned     timeout_ms;
-  unsigned     family_delay_ms;
+  cli_resolver_args r;
+  unsigned          family_delay_ms;
 } resolve_args;
 
-static int usage_error(const char *message) {
-  return cli_usage_error("'saddr help resolve' lists the options", "%s",
-                         message);
-}
-
-static bool parse_ms(const char *text, unsigned *out) {
-  char *end;
-  if (text[0] < '0' || text[0] > '9')
-    return false;
-  unsigned long v = strtoul(text, &end, 10);
-  if (*end != '\0' || v == 0 || v > 86400000ul)
-    return false;
-  *out = (unsigned)v;
-  return true;
-}
-
 static int extra(void *ctx, int argc, char **argv, int i) {
-  resolve_args *a   = ctx;
-  const char   *opt = argv[i];
-  bool known = strcmp(opt, "--server") == 0 || strcmp(opt, "--hosts") == 0 ||
-               strcmp(opt, "--services") == 0 ||
-               strcmp(opt, "--timeout") == 0 ||
-               strcmp(opt, "--family-delay") == 0;
-  if (!known)
-    return 0;
+  resolve_args *a  = ctx;
+  int           rc = cli_resolver_option(&a->r, argc, argv, i);
+  if (rc != 0 || strcmp(argv[i], "--family-delay") != 0)
+    return rc;
   if (i + 1 >= argc)
-    return usage_error("this option needs a value");
-  const char *v = argv[i + 1];
-  if (strcmp(opt, "--server") == 0)
-    a->servers[a->nservers++] = v;
-  else if (strcmp(opt, "--hosts") == 0)
-    a->hosts = v;
-  else if (strcmp(opt, "--services") == 0)
-    a->services = v;
-  else if (strcmp(opt, "--family-delay") == 0) {
-    if (!parse_ms(v, &a->family_delay_ms))
-      return usage_error("--family-delay must be 1-86400000 milliseconds");
-  } else if (!parse_ms(v, &a->timeout_ms))
-    return usage_error("--timeout must be 1-86400000 milliseconds");
+    return cli_resolver_usage(&a->r, "this option needs a value");
+  if (!cli_uint(argv[i + 1], CLI_MS_MAX, &a->family_delay_ms))
+    return cli_resolver_usage(&a->r,
+                              "--family-delay must be 1-86400000 milliseconds");
   return 2;
 }
 
@@ -88,73 +54,24 @@ static const char *source_name(int source) {
   }
 }
 
-static void name_or_number(char *out, size_t cap, const char *name, int v) {
-  if (name != NULL)
-    snprintf(out, cap, "%s", name);
-  else
-    snprintf(out, cap, "%d", v);
-}
-
-/* One address with what the resolver knows of it: its TTL, where it came
- * from and the canonical name. A JSON object per line with --json (the
- * fields of 'saddr parse' plus ttl, source and canonical), else a table
- * row. */
 static void emit(const cli_common *c, const saddr_result *res, size_t i) {
-  const saddr_addr *a = &res->addr[i];
-  char              tuple[SADDR_FORMAT_MAX], compact[SADDR_FORMAT_MAX];
-  char              fam[32], type[32], hex[2 * sizeof a->sa + 1];
-  bool              has_tuple =
-      saddr_format_addr(a, SADDR_FORMAT_TUPLE, tuple, sizeof tuple, NULL) >= 0;
-  bool has_compact = saddr_format_addr(a, SADDR_FORMAT_COMPACT, compact,
-                                       sizeof compact, NULL) >= 0;
-  name_or_number(fam, sizeof fam, saddr_family_name(a->family), a->family);
-  name_or_number(type, sizeof type, saddr_type_name(a->type), a->type);
-  size_t n = a->len < sizeof a->sa ? a->len : sizeof a->sa;
-  for (size_t k = 0; k < n; k++)
-    sprintf(hex + 2 * k, "%02x", a->sa.bytes[k]);
-  hex[2 * n] = '\0';
+  cli_emit_fields(c, &res->addr[i], 34);
   if (!c->json) {
-    printf("%-12s %-14s %-5d %-4u %-28s %-34s %-6u %-6s %s\n", fam, type,
-           a->protocol, (unsigned)a->len, has_compact ? compact : "-",
-           has_tuple ? tuple : "-", (unsigned)res->ttl[i],
-           source_name(res->source), res->canonical[0] ? res->canonical : "-");
-    return;
+    printf(" %-6u %-6s %s", (unsigned)res->ttl[i], source_name(res->source),
+           res->canonical[0] ? res->canonical : "-");
+  } else {
+    printf(",\"ttl\":%u,\"source\":\"%s\",\"canonical\":",
+           (unsigned)res->ttl[i], source_name(res->source));
+    cli_json_string(stdout, res->canonical);
   }
-  printf("{\"family\":\"%s\",\"type\":\"%s\",\"proto\":%d,\"len\":%u,"
-         "\"hex\":\"%s\",\"tuple\":",
-         fam, type, a->protocol, (unsigned)a->len, hex);
-  if (has_tuple)
-    cli_json_string(stdout, tuple);
-  else
-    fputs("null", stdout);
-  fputs(",\"compact\":", stdout);
-  if (has_compact)
-    cli_json_string(stdout, compact);
-  else
-    fputs("null", stdout);
-  printf(",\"ttl\":%u,\"source\":\"%s\",\"canonical\":", (unsigned)res->ttl[i],
-         source_name(res->source));
-  cli_json_string(stdout, res->canonical);
-  fputs("}\n", stdout);
+  cli_emit_end(c);
 }
 
 static int run(const resolve_args *a, const cli_common *c) {
-  saddr_resolver_options o = {
-      .servers         = a->servers,
-      .nservers        = a->nservers,
-      .hosts_path      = a->hosts,
-      .services_path   = a->services,
-      .deadline_ms     = a->timeout_ms,
-      .family_delay_ms = a->family_delay_ms,
-      .flags           = SADDR_RESOLVER_NO_CACHE,
-  };
-  saddr_resolver *r;
-  saddr_error     err;
-  if (saddr_resolver_new(&o, &r, &err) != 0)
-    return cli_fail_hint(&err, NULL,
-                         a->nservers ? "a --server is one address and a port: "
-                                       "127.0.0.1:53, [::1]:53 or 127.0.0.1"
-                                     : NULL);
+  saddr_resolver *r = cli_resolver_new(&a->r, a->family_delay_ms);
+  if (r == NULL)
+    return 1;
+  saddr_error   err;
   saddr_result *res;
   int           rc =
       saddr_resolve_sync(r, c->spec, strlen(c->spec), &c->hints, 0, &res, &err);
@@ -171,9 +88,9 @@ static int run(const resolve_args *a, const cli_common *c) {
 }
 
 int cmd_resolve(int argc, char **argv) {
-  resolve_args a = {.servers = calloc((size_t)argc + 1, sizeof(char *))};
-  if (a.servers == NULL) {
-    usage_error("out of memory");
+  resolve_args a = {0};
+  if (!cli_resolver_args_init(&a.r, "resolve", argc)) {
+    fputs("saddr: out of memory\n", stderr);
     return 1;
   }
   cli_common c;
@@ -182,6 +99,6 @@ int cmd_resolve(int argc, char **argv) {
     rc = run(&a, &c);
   else
     rc = rc > 0 ? 0 : 2;
-  free(a.servers);
+  cli_resolver_args_free(&a.r);
   return rc;
 }

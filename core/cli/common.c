@@ -115,7 +115,8 @@ static void name_or_number(char *buf, size_t cap, const char *name, int v) {
     snprintf(buf, cap, "%d", v);
 }
 
-void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
+void cli_emit_fields(const cli_common *c, const saddr_addr *a,
+                     int tuple_width) {
   char tuple[SADDR_FORMAT_MAX], compact[SADDR_FORMAT_MAX];
   char fam[32], type[32], hex[2 * sizeof a->sa + 1];
   bool has_tuple =
@@ -124,16 +125,14 @@ void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
                                        sizeof compact, NULL) >= 0;
   name_or_number(fam, sizeof fam, saddr_family_name(a->family), a->family);
   name_or_number(type, sizeof type, saddr_type_name(a->type), a->type);
-  for (size_t i = 0; i < a->len && i < sizeof a->sa; i++)
+  size_t n = a->len < sizeof a->sa ? a->len : sizeof a->sa;
+  for (size_t i = 0; i < n; i++)
     sprintf(hex + 2 * i, "%02x", a->sa.bytes[i]);
-  hex[2 * (a->len < sizeof a->sa ? a->len : sizeof a->sa)] = '\0';
-  /* Only bind reports sockets, and only they can have been inherited. */
-  bool inherited = bound != NULL && (a->flags & SADDR_ADDR_INHERITED);
+  hex[2 * n] = '\0';
   if (!c->json) {
-    printf("%-12s %-14s %-5d %-4u %-28s %s%s%s%s\n", fam, type, a->protocol,
-           (unsigned)a->len, has_compact ? compact : "-",
-           has_tuple ? tuple : "-", bound ? "  bound " : "", bound ? bound : "",
-           inherited ? "  (inherited)" : "");
+    printf("%-12s %-14s %-5d %-4u %-28s %-*s", fam, type, a->protocol,
+           (unsigned)a->len, has_compact ? compact : "-", tuple_width,
+           has_tuple ? tuple : "-");
     return;
   }
   printf("{\"family\":\"%s\",\"type\":\"%s\",\"proto\":%d,\"len\":%u,"
@@ -148,12 +147,26 @@ void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
     cli_json_string(stdout, compact);
   else
     fputs("null", stdout);
+}
+
+void cli_emit_end(const cli_common *c) {
+  fputs(c->json ? "}\n" : "\n", stdout);
+}
+
+void cli_emit(const cli_common *c, const saddr_addr *a, const char *bound) {
+  cli_emit_fields(c, a, 0);
   if (bound != NULL) {
-    fputs(",\"bound\":", stdout);
-    cli_json_string(stdout, bound);
-    fputs(inherited ? ",\"inherited\":true" : ",\"inherited\":false", stdout);
+    /* Only bind reports sockets, and only they can have been inherited. */
+    bool inherited = (a->flags & SADDR_ADDR_INHERITED) != 0;
+    if (c->json) {
+      fputs(",\"bound\":", stdout);
+      cli_json_string(stdout, bound);
+      fputs(inherited ? ",\"inherited\":true" : ",\"inherited\":false", stdout);
+    } else {
+      printf("  bound %s%s", bound, inherited ? "  (inherited)" : "");
+    }
   }
-  fputs("}\n", stdout);
+  cli_emit_end(c);
 }
 
 /* The long options a usage text names, for a did-you-mean. */
