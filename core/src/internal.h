@@ -150,6 +150,11 @@ bool saddr__fast_wildcard(const char *s, size_t len, const saddr_hints *h,
 
 /* Zeroes addr (all of it) and sets type, protocol and the reported family. */
 void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family);
+/* A socket-type word of the compact syntax ("dgram" in "dgram+…") at
+ * [off, off + w): 1 and *type when it is one, 0 when it is not, or an error
+ * when the hints already chose another type (type_given). */
+int saddr__socktype_word(const saddr__ctx *c, size_t off, size_t w,
+                         bool type_given, int *type);
 
 /* ---- Families (one module a family, listed in family/table.c)
  * --------------------- Each module reads its tuple form and its compact body,

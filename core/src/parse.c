@@ -59,6 +59,22 @@ static const struct {
                  {"dccp", SOCK_DCCP},
                  {"packet", SOCK_PACKET}};
 
+int saddr__socktype_word(const saddr__ctx *c, size_t off, size_t w,
+                         bool type_given, int *type) {
+  const char *s = c->s + off;
+  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
+    if (strlen(socktypes[i].name) == w &&
+        memcmp(socktypes[i].name, s, w) == 0) {
+      if (type_given && c->type != socktypes[i].type)
+        return saddr__fail(c->err, SADDR_ESCHEME, off, w,
+                           "socket type '%.*s' conflicts with the one given",
+                           (int)w, s);
+      *type = socktypes[i].type;
+      return 1;
+    }
+  return 0;
+}
+
 static size_t word(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
@@ -73,17 +89,14 @@ static int socktype_prefix(saddr__ctx *c, size_t *off, bool type_given) {
   size_t      w = word(s, c->len - *off);
   if (w == 0 || w == c->len - *off || s[w] != '+')
     return 0;
-  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
-    if (strlen(socktypes[i].name) == w &&
-        memcmp(socktypes[i].name, s, w) == 0) {
-      if (type_given && c->type != socktypes[i].type)
-        return saddr__fail(c->err, SADDR_ESCHEME, *off, w,
-                           "socket type '%.*s' conflicts with the one given",
-                           (int)w, s);
-      c->type = socktypes[i].type;
-      *off += w + 1;
-      return 0;
-    }
+  int type, rc = saddr__socktype_word(c, *off, w, type_given, &type);
+  if (rc < 0)
+    return rc;
+  if (rc > 0) {
+    c->type = type;
+    *off += w + 1;
+    return 0;
+  }
   return saddr__fail(c->err, SADDR_ESCHEME, *off, w,
                      "unknown socket type '%.*s+': expected stream, dgram, "
                      "seqpacket, raw, rdm, dccp or packet",

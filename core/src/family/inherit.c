@@ -16,17 +16,6 @@
 /* Room for "AF_IEEE802154+" and the longest reference. */
 #define TEXT_MAX (32 + 3 + SADDR_INHERIT_NAME_MAX)
 
-static const struct {
-  const char *name;
-  int         type;
-} socktypes[] = {{"stream", SOCK_STREAM},
-                 {"dgram", SOCK_DGRAM},
-                 {"seqpacket", SOCK_SEQPACKET},
-                 {"raw", SOCK_RAW},
-                 {"rdm", SOCK_RDM},
-                 {"dccp", SOCK_DCCP},
-                 {"packet", SOCK_PACKET}};
-
 static size_t word(const char *s, size_t n) {
   size_t i = 0;
   while (i < n &&
@@ -98,18 +87,16 @@ static int prefix_family(const saddr__ctx *c, size_t off, size_t w, prefix *p) {
 
 static int prefix_word(const saddr__ctx *c, size_t off, size_t w,
                        bool type_given, prefix *p) {
-  const char *s = c->s + off;
-  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
-    if (!p->has_type && !p->has_family && strlen(socktypes[i].name) == w &&
-        memcmp(socktypes[i].name, s, w) == 0) {
-      if (type_given && c->type != socktypes[i].type)
-        return saddr__fail(c->err, SADDR_ESCHEME, off, w,
-                           "socket type '%.*s' conflicts with the one given",
-                           (int)w, s);
-      p->type     = socktypes[i].type;
-      p->has_type = true;
-      return 0;
-    }
+  int type, rc = 0;
+  if (!p->has_type && !p->has_family)
+    rc = saddr__socktype_word(c, off, w, type_given, &type);
+  if (rc < 0)
+    return rc;
+  if (rc > 0) {
+    p->type     = type;
+    p->has_type = true;
+    return 0;
+  }
   return prefix_family(c, off, w, p);
 }
 
