@@ -119,6 +119,24 @@ static void check_messages(saddr_bind_opts *o) {
   CHECK_INT(err.offset, 10);
   CHECK_INT(saddr_bind("", 0, NULL, o, &b, &err), SADDR_EEMPTY);
   CHECK_INT(saddr_bind("x", 1, NULL, o, NULL, &err), SADDR_EINVAL);
+  /* A success leaves the caller's error as it was. */
+  saddr_error keep = {.code = 12345, .offset = 7};
+  CHECK_INT(saddr_bind("127.0.0.1:0", 11, NULL, o, &b, &keep), 0);
+  CHECK_INT(keep.code, 12345);
+  CHECK_INT(keep.offset, 7);
+  saddr_bound_free(b);
+  /* A socket option the family refuses (SO_REUSEPORT on AF_UNIX) is
+   * SADDR_ENOTSUP with the kernel's errno, not a generic system error. */
+  saddr_bind_opts reuse = *o;
+  reuse.flags |= SADDR_BIND_REUSEPORT;
+  int rc = saddr_bind("@saddr-test-reuseport", 21, NULL, &reuse, &b, &err);
+  if (rc == 0) {
+    printf("SKIP SO_REUSEPORT on AF_UNIX: this kernel accepts it\n");
+    saddr_bound_free(b);
+  } else {
+    CHECK_INT(rc, SADDR_ENOTSUP);
+    CHECK(err.sys_errno == EOPNOTSUPP || err.sys_errno == ENOPROTOOPT);
+  }
 }
 
 /* Default files are opened per call when no handle is given: point them at

@@ -177,6 +177,11 @@ static const named kernel[] = {
     {"HCI_CHANNEL_CONTROL", 3},
     {"HCI_CHANNEL_LOGGING", 4},
     {"L2CAP_CID_ATT", 4},
+    /* From the kernel's headers (net/bluetooth/l2cap.h, bluetooth.h):
+     * CPython 3.11 does not export these, so only this table checks them. */
+    {"L2CAP_CID_SIGNALING", 1},
+    {"L2CAP_LM_TRUSTED", 8},
+    {"BT_PHY", 14},
     {"SOL_L2CAP", 6},
     {"SOL_RFCOMM", 18},
     {"SOL_SCO", 17},
