@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The docs state the contract in their own words: no file under docs/,
 # bench/ or core/, nor README.md, cites a section of an outside contract
-# ("SPEC §1.3", "SPEC.md") or a target id ("P1" .. "P11").
+# (the contract's name followed by a section sign, or its file name) or a
+# target id (a P followed by 1 to 11).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
