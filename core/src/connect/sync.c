@@ -26,15 +26,6 @@ static void sync_cb(void *data, int status, saddr_connection *conn,
   ctx->err      = *err;
 }
 
-static unsigned revents_of(short re) {
-  unsigned ev = 0;
-  if (re & (POLLIN | POLLERR | POLLHUP))
-    ev |= SADDR_WATCH_READ;
-  if (re & POLLOUT)
-    ev |= SADDR_WATCH_WRITE;
-  return ev;
-}
-
 /* Feeds one readiness (fd -1: timers) in. While c-ares has nothing in
  * flight only the hub has work, and it is called directly, saving
  * c-ares's processing pass; c-ares's own descriptors still go through the
@@ -93,7 +84,7 @@ static int round_once(saddr_resolver *r, sync_ctx *ctx) {
     /* cppcheck cannot see that feed() may open attempts. */
     // cppcheck-suppress knownConditionTrueFalse
     unsigned fresh = h->opened == opened ? SADDR__WATCH_FRESH : 0u;
-    feed(r, pfd[i].fd, revents_of(pfd[i].revents) | fresh);
+    feed(r, pfd[i].fd, saddr__revents_of(pfd[i].revents) | fresh);
   }
   if (pfd != stack)
     free(pfd);

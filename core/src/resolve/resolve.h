@@ -260,4 +260,8 @@ void saddr__loop_process(saddr_resolver *r, int fd, unsigned events);
 void saddr__enter(saddr_resolver *r);
 void saddr__leave(saddr_resolver *r);
 
+/* ---- sync.c: the blocking helpers ---- */
+/* poll(2) revents as SADDR_WATCH_* events (the connect helper's wait too). */
+unsigned saddr__revents_of(short revents);
+
 #endif

@@ -6,7 +6,7 @@
 #include <poll.h>
 #include <stdlib.h>
 
-static unsigned revents_of(short re) {
+unsigned saddr__revents_of(short re) {
   unsigned ev = 0;
   if (re & (POLLIN | POLLERR | POLLHUP))
     ev |= SADDR_WATCH_READ;
@@ -37,7 +37,7 @@ static int poll_once(saddr_resolver *r, int wait_ms) {
     saddr__loop_process(r, -1, 0);
   for (size_t i = 0; rc > 0 && i < n && !r->destroying; i++)
     if (pfd[i].revents != 0)
-      saddr__loop_process(r, pfd[i].fd, revents_of(pfd[i].revents));
+      saddr__loop_process(r, pfd[i].fd, saddr__revents_of(pfd[i].revents));
   int err = errno;
   if (pfd != stack)
     free(pfd);
