@@ -1,5 +1,6 @@
-/* Files read whole, snapshots swapped under a mutex, and the line and field
- * cursors the hosts and services parsers share. */
+/* The skeleton both databases share: files read whole, snapshots swapped
+ * under a mutex when the file changes, lines split and stripped of their
+ * comments, names stored. Only each line's grammar is the kind's. */
 #include "local/local.h"
 
 #include <errno.h>
@@ -88,10 +89,56 @@ void saddr__excerpt(const char *s, size_t n, char out[SADDR__EXCERPT_MAX]) {
   out[i] = '\0';
 }
 
+/* ---- Snapshots ---------------------------------------------------------- */
+
+uint32_t saddr__db_name_add(saddr__db_snap *s, const char *f, size_t n) {
+  uint32_t at = (uint32_t)s->names_n;
+  for (size_t i = 0; i < n; i++)
+    s->names[s->names_n++] = (char)saddr__lower((unsigned char)f[i]);
+  return at;
+}
+
+static void snap_free(saddr__db_snap *s) {
+  if (!s)
+    return;
+  free(s->names);
+  free(s->recs.p);
+  free(s->addrs.p);
+  free(s);
+}
+
+/* Parses a whole text with the kind's line grammar. Errors stand at `at`
+ * (0 for a text the caller gave). */
+static int snap_parse(const saddr__db_kind *kind, const char *text, size_t len,
+                      size_t at, saddr__db_snap **out, saddr_error *err) {
+  if (len > SADDR__DB_FILE_MAX)
+    return saddr__fail(err, SADDR_ETOOLONG, at, 0,
+                       "%s file is larger than %zu bytes", kind->what,
+                       SADDR__DB_FILE_MAX);
+  saddr__db_snap *s  = calloc(1, sizeof *s);
+  int             rc = 0;
+  if (!s || !(s->names = malloc(len + 1)))
+    rc = SADDR_ENOMEM;
+  saddr__lines it = {text, len, 0};
+  saddr__line  line;
+  while (rc == 0 && saddr__lines_next(&it, &line))
+    if (!line.bad)
+      rc = kind->add_line(s, &line);
+  if (rc < 0) {
+    snap_free(s);
+    return saddr__fail(err, rc, at, 0, "out of memory reading a %s file",
+                       kind->what);
+  }
+  if (s->recs.n > 0)
+    qsort_r(s->recs.p, s->recs.n, kind->rec_size, kind->cmp, s->names);
+  if (kind->finish)
+    kind->finish(s);
+  *out = s;
+  return 0;
+}
+
 /* ---- Databases ---------------------------------------------------------- */
 
-/* Each public handle (saddr_hosts, saddr_services) is a struct whose first
- * and only member is a saddr__db; size is the handle's size. */
 void *saddr__db_open(const saddr__db_kind *kind, const char *path,
                      size_t size) {
   saddr__db *db = calloc(1, size);
@@ -109,16 +156,16 @@ void *saddr__db_open(const saddr__db_kind *kind, const char *path,
 
 int saddr__db_parse(const saddr__db_kind *kind, const char *text, size_t len,
                     size_t size, void **out, saddr_error *err) {
-  void *snap = NULL;
+  saddr__db_snap *snap = NULL;
   if (!out || (!text && len))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
-  int rc = kind->parse(text, len, &snap, err);
+  int rc = snap_parse(kind, text, len, 0, &snap, err);
   if (rc < 0)
     return rc;
   saddr__db *db = calloc(1, size);
   if (!db || pthread_mutex_init(&db->mu, NULL) != 0) {
     free(db);
-    kind->free(snap);
+    snap_free(snap);
     return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
   }
   db->kind = kind;
@@ -130,8 +177,7 @@ int saddr__db_parse(const saddr__db_kind *kind, const char *text, size_t len,
 void saddr__db_close(saddr__db *db) {
   if (!db)
     return;
-  if (db->snap)
-    db->kind->free(db->snap);
+  snap_free(db->snap);
   free(db->path);
   pthread_mutex_destroy(&db->mu);
   free(db);
@@ -145,9 +191,9 @@ bool saddr__db_missing(const saddr__db *db) {
   return db->path && !db->stamp.present;
 }
 
-static saddr__stamp stamp_of(const struct stat *st) {
-  saddr__stamp s = {true,        st->st_dev,  st->st_ino,
-                    st->st_size, st->st_mtim, st->st_ctim};
+static saddr__db_stamp stamp_of(const struct stat *st) {
+  saddr__db_stamp s = {true,        st->st_dev,  st->st_ino,
+                       st->st_size, st->st_mtim, st->st_ctim};
   return s;
 }
 
@@ -155,7 +201,7 @@ static bool ts_eq(struct timespec a, struct timespec b) {
   return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
 }
 
-static bool stamp_eq(const saddr__stamp *a, const saddr__stamp *b) {
+static bool stamp_eq(const saddr__db_stamp *a, const saddr__db_stamp *b) {
   if (a->present != b->present)
     return false;
   if (!a->present)
@@ -164,29 +210,37 @@ static bool stamp_eq(const saddr__stamp *a, const saddr__stamp *b) {
          ts_eq(a->mtime, b->mtime) && ts_eq(a->ctime, b->ctime);
 }
 
-static int sys_fail(const saddr__db *db, saddr_error *err, int e,
-                    const char *doing) {
-  int rc = saddr__fail(err, SADDR_ESYS, 0, 0, "cannot %s %s file %s: %s", doing,
-                       db->kind->what, db->path, strerror(e));
-  if (err)
-    err->sys_errno = e;
+/* One acquire's reading of the file: errors stand at `at` of the text of
+ * the lookup that asked. */
+typedef struct load {
+  saddr__db   *db;
+  size_t       at;
+  saddr_error *err;
+} load;
+
+static int sys_fail(const load *l, int e, const char *doing) {
+  int rc = saddr__fail(l->err, SADDR_ESYS, l->at, 0, "cannot %s %s file %s: %s",
+                       doing, l->db->kind->what, l->db->path, strerror(e));
+  if (l->err)
+    l->err->sys_errno = e;
   return rc;
 }
 
 /* Reads the whole regular file behind fd into a new buffer. */
-static int read_all(const saddr__db *db, int fd, const struct stat *st,
-                    char **buf, size_t *len, saddr_error *err) {
+static int read_all(const load *l, int fd, const struct stat *st, char **buf,
+                    size_t *len) {
+  const saddr__db *db = l->db;
   if (!S_ISREG(st->st_mode))
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "%s file %s is not a file",
-                       db->kind->what, db->path);
+    return saddr__fail(l->err, SADDR_EINVAL, l->at, 0,
+                       "%s file %s is not a file", db->kind->what, db->path);
   if ((uintmax_t)st->st_size > SADDR__DB_FILE_MAX)
-    return saddr__fail(err, SADDR_ETOOLONG, 0, 0,
+    return saddr__fail(l->err, SADDR_ETOOLONG, l->at, 0,
                        "%s file %s is larger than %zu bytes", db->kind->what,
                        db->path, SADDR__DB_FILE_MAX);
   size_t size = (size_t)st->st_size, n = 0;
   char  *p = malloc(size + 1);
   if (!p)
-    return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
+    return saddr__fail(l->err, SADDR_ENOMEM, l->at, 0, "out of memory");
   while (n < size) {
     ssize_t r = read(fd, p + n, size - n);
     if (r < 0 && errno == EINTR)
@@ -194,7 +248,7 @@ static int read_all(const saddr__db *db, int fd, const struct stat *st,
     if (r < 0) {
       int e = errno;
       free(p);
-      return sys_fail(db, err, e, "read");
+      return sys_fail(l, e, "read");
     }
     if (r == 0)
       break;
@@ -207,55 +261,57 @@ static int read_all(const saddr__db *db, int fd, const struct stat *st,
 
 /* Reads and parses the file; replaces the snapshot only on success, so a
  * failed reload leaves the previous contents in force and is retried. */
-static int reload(saddr__db *db, saddr_error *err) {
-  void        *snap  = NULL;
-  saddr__stamp stamp = {0};
+static int reload(const load *l) {
+  saddr__db      *db    = l->db;
+  saddr__db_snap *snap  = NULL;
+  saddr__db_stamp stamp = {0};
   int fd = open(db->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0 && errno != ENOENT)
-    return sys_fail(db, err, errno, "open");
+    return sys_fail(l, errno, "open");
   if (fd < 0) {
-    int rc = db->kind->parse("", 0, &snap, err);
+    int rc = snap_parse(db->kind, "", 0, l->at, &snap, l->err);
     if (rc < 0)
       return rc;
   } else {
     struct stat st;
     char       *buf = NULL;
     size_t      len = 0;
-    int         rc  = fstat(fd, &st) < 0 ? sys_fail(db, err, errno, "stat")
-                                         : read_all(db, fd, &st, &buf, &len, err);
+    int         rc  = fstat(fd, &st) < 0 ? sys_fail(l, errno, "stat")
+                                         : read_all(l, fd, &st, &buf, &len);
     close(fd);
     if (rc < 0)
       return rc;
-    rc = db->kind->parse(buf, len, &snap, err);
+    rc = snap_parse(db->kind, buf, len, l->at, &snap, l->err);
     free(buf);
     if (rc < 0)
       return rc;
     stamp = stamp_of(&st);
   }
-  if (db->snap)
-    db->kind->free(db->snap);
+  snap_free(db->snap);
   db->snap  = snap;
   db->stamp = stamp;
   return 0;
 }
 
-static int refresh(saddr__db *db, saddr_error *err) {
-  struct stat  st;
-  saddr__stamp now = {0};
-  if (stat(db->path, &st) == 0)
+static int refresh(const load *l) {
+  struct stat     st;
+  saddr__db_stamp now = {0};
+  if (stat(l->db->path, &st) == 0)
     now = stamp_of(&st);
   else if (errno != ENOENT)
-    return sys_fail(db, err, errno, "stat");
-  if (db->snap && stamp_eq(&now, &db->stamp))
+    return sys_fail(l, errno, "stat");
+  if (l->db->snap && stamp_eq(&now, &l->db->stamp))
     return 0;
-  return reload(db, err);
+  return reload(l);
 }
 
-int saddr__db_acquire(saddr__db *db, const void **snap, saddr_error *err) {
+int saddr__db_acquire(saddr__db *db, size_t at, const saddr__db_snap **snap,
+                      saddr_error *err) {
   if (pthread_mutex_lock(&db->mu) != 0)
-    return saddr__fail(err, SADDR_ESYS, 0, 0, "cannot lock the %s database",
+    return saddr__fail(err, SADDR_ESYS, at, 0, "cannot lock the %s database",
                        db->kind->what);
-  int rc = db->path ? refresh(db, err) : 0;
+  load l  = {db, at, err};
+  int  rc = db->path ? refresh(&l) : 0;
   if (rc < 0) {
     pthread_mutex_unlock(&db->mu);
     return rc;

@@ -19,33 +19,9 @@ typedef struct hosts_rec {
   uint8_t  len;
 } hosts_rec;
 
-typedef struct hosts_snap {
-  char       *names; /* lower-cased names, back to back */
-  hosts_addr *addrs;
-  hosts_rec  *recs;
-  size_t      nrec;
-} hosts_snap;
-
 struct saddr_hosts {
   saddr__db db;
 };
-
-typedef struct hosts_build {
-  char      *names;
-  size_t     names_n;
-  saddr__vec addrs;
-  saddr__vec recs;
-} hosts_build;
-
-static void snap_free(void *p) {
-  hosts_snap *s = p;
-  if (!s)
-    return;
-  free(s->names);
-  free(s->addrs);
-  free(s->recs);
-  free(s);
-}
 
 static bool parse_addr(const char *f, size_t n, hosts_addr *a) {
   memset(a, 0, sizeof *a);
@@ -68,8 +44,7 @@ static size_t name_len(const char *f, size_t n) {
 static bool line_ok(const saddr__line *line, hosts_addr *a) {
   size_t      pos = 0, n, names = 0;
   const char *f;
-  if (line->bad || !saddr__field_next(line, &pos, &f, &n) ||
-      !parse_addr(f, n, a))
+  if (!saddr__field_next(line, &pos, &f, &n) || !parse_addr(f, n, a))
     return false;
   while (saddr__field_next(line, &pos, &f, &n)) {
     if (name_len(f, n) == 0)
@@ -79,11 +54,11 @@ static bool line_ok(const saddr__line *line, hosts_addr *a) {
   return names > 0;
 }
 
-static int add_line(hosts_build *b, const saddr__line *line) {
+static int add_line(saddr__db_snap *s, const saddr__line *line) {
   hosts_addr a;
   if (!line_ok(line, &a))
     return 0;
-  hosts_addr *slot = saddr__vec_push(&b->addrs, sizeof *slot);
+  hosts_addr *slot = saddr__vec_push(&s->addrs, sizeof *slot);
   if (!slot)
     return SADDR_ENOMEM;
   *slot           = a;
@@ -91,15 +66,13 @@ static int add_line(hosts_build *b, const saddr__line *line) {
   const char *f;
   saddr__field_next(line, &pos, &f, &n);
   while (saddr__field_next(line, &pos, &f, &n)) {
-    hosts_rec *r = saddr__vec_push(&b->recs, sizeof *r);
+    hosts_rec *r = saddr__vec_push(&s->recs, sizeof *r);
     if (!r)
       return SADDR_ENOMEM;
     n       = name_len(f, n);
-    r->name = (uint32_t)b->names_n;
-    r->addr = (uint32_t)(b->addrs.n - 1);
+    r->name = saddr__db_name_add(s, f, n);
+    r->addr = (uint32_t)(s->addrs.n - 1);
     r->len  = (uint8_t)n;
-    for (size_t i = 0; i < n; i++)
-      b->names[b->names_n++] = (char)saddr__lower((unsigned char)f[i]);
   }
   return 0;
 }
@@ -130,11 +103,12 @@ static bool same_addr(const hosts_addr *addrs, const hosts_rec *a,
 
 /* Drops repeated addresses of a name and those beyond the per-name cap,
  * keeping file order. The cap bounds this pass and every lookup. */
-static size_t compact(hosts_rec *r, size_t n, const char *names,
-                      const hosts_addr *addrs) {
-  size_t out = 0, group = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (out == 0 || !same_name(names, &r[group], &r[i])) {
+static void compact(saddr__db_snap *s) {
+  hosts_rec        *r     = s->recs.p;
+  const hosts_addr *addrs = s->addrs.p;
+  size_t            out = 0, group = 0;
+  for (size_t i = 0; i < s->recs.n; i++) {
+    if (out == 0 || !same_name(s->names, &r[group], &r[i])) {
       group    = out;
       r[out++] = r[i];
       continue;
@@ -145,44 +119,11 @@ static size_t compact(hosts_rec *r, size_t n, const char *names,
     if (!dup)
       r[out++] = r[i];
   }
-  return out;
+  s->recs.n = out;
 }
 
-static int hosts_parse(const char *text, size_t len, void **out,
-                       saddr_error *err) {
-  if (len > SADDR__DB_FILE_MAX)
-    return saddr__fail(err, SADDR_ETOOLONG, 0, 0,
-                       "hosts file is larger than %zu bytes",
-                       SADDR__DB_FILE_MAX);
-  hosts_build  b  = {0};
-  hosts_snap  *s  = calloc(1, sizeof *s);
-  saddr__lines it = {text, len, 0};
-  saddr__line  line;
-  int          rc = 0;
-  b.names         = malloc(len + 1);
-  if (!s || !b.names)
-    rc = SADDR_ENOMEM;
-  while (rc == 0 && saddr__lines_next(&it, &line))
-    rc = add_line(&b, &line);
-  if (rc < 0) {
-    free(s);
-    free(b.names);
-    free(b.addrs.p);
-    free(b.recs.p);
-    return saddr__fail(err, rc, 0, 0, "out of memory reading a hosts file");
-  }
-  if (b.recs.n > 0)
-    qsort_r(b.recs.p, b.recs.n, sizeof(hosts_rec), rec_cmp, b.names);
-  s->names = b.names;
-  s->addrs = b.addrs.p;
-  s->recs  = b.recs.p;
-  s->nrec  = compact(s->recs, b.recs.n, s->names, s->addrs);
-  *out     = s;
-  return 0;
-}
-
-static const saddr__db_kind hosts_kind = {"hosts", "/etc/hosts", hosts_parse,
-                                          snap_free};
+static const saddr__db_kind hosts_kind = {
+    "hosts", "/etc/hosts", sizeof(hosts_rec), add_line, rec_cmp, compact};
 
 saddr_hosts *saddr_hosts_open(const char *path) {
   return saddr__db_open(&hosts_kind, path, sizeof(saddr_hosts));
@@ -206,12 +147,13 @@ void saddr_hosts_close(saddr_hosts *h) { saddr__db_close(h ? &h->db : NULL); }
 
 /* ---- Lookup ------------------------------------------------------------- */
 
-/* The first record whose name equals key, or nrec. */
-static size_t find_first(const hosts_snap *s, const char *key, size_t n) {
-  size_t lo = 0, hi = s->nrec;
+/* The first record whose name equals key, or recs.n. */
+static size_t find_first(const saddr__db_snap *s, const char *key, size_t n) {
+  const hosts_rec *r  = s->recs.p;
+  size_t           lo = 0, hi = s->recs.n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (name_cmp(s->names + s->recs[mid].name, s->recs[mid].len, key, n) < 0)
+    if (name_cmp(s->names + r[mid].name, r[mid].len, key, n) < 0)
       lo = mid + 1;
     else
       hi = mid;
@@ -242,13 +184,15 @@ typedef struct hosts_found {
   bool              any; /* the name is present, whatever the family */
 } hosts_found;
 
-static void collect(const hosts_snap *s, const char *key, size_t n, int family,
-                    hosts_found *f) {
-  for (size_t i = find_first(s, key, n); i < s->nrec; i++) {
-    const hosts_rec *r = &s->recs[i];
+static void collect(const saddr__db_snap *s, const char *key, size_t n,
+                    int family, hosts_found *f) {
+  const hosts_rec  *recs  = s->recs.p;
+  const hosts_addr *addrs = s->addrs.p;
+  for (size_t i = find_first(s, key, n); i < s->recs.n; i++) {
+    const hosts_rec *r = &recs[i];
     if (r->len != n || memcmp(s->names + r->name, key, n) != 0)
       break;
-    const hosts_addr *a = &s->addrs[r->addr];
+    const hosts_addr *a = &addrs[r->addr];
     f->any              = true;
     if (a->is6 && family != AF_INET)
       f->v6[f->n6++] = a;
@@ -308,8 +252,8 @@ int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len, int family,
     return not_found(h, name, len, false, false, family, err);
   for (size_t i = 0; i < n; i++)
     key[i] = (char)saddr__lower((unsigned char)name[i]);
-  const void *snap;
-  rc = saddr__db_acquire(&h->db, &snap, err);
+  const saddr__db_snap *snap;
+  rc = saddr__db_acquire(&h->db, 0, &snap, err);
   if (rc < 0)
     return rc;
   hosts_found f;

@@ -19,24 +19,9 @@ typedef struct svc_rec {
   uint8_t  proto;
 } svc_rec;
 
-typedef struct svc_snap {
-  char    *names;
-  svc_rec *recs;
-  size_t   nrec;
-} svc_snap;
-
 struct saddr_services {
   saddr__db db;
 };
-
-static void snap_free(void *p) {
-  svc_snap *s = p;
-  if (!s)
-    return;
-  free(s->names);
-  free(s->recs);
-  free(s);
-}
 
 static uint8_t proto_of(const char *f, size_t n) {
   for (unsigned p = PROTO_TCP; p <= PROTO_DCCP; p++) {
@@ -60,7 +45,7 @@ static bool name_ok(const char *f, size_t n) {
 static bool line_ok(const saddr__line *line, uint16_t *port, uint8_t *proto) {
   size_t      pos = 0, n;
   const char *f;
-  if (line->bad || !saddr__field_next(line, &pos, &f, &n) || !name_ok(f, n) ||
+  if (!saddr__field_next(line, &pos, &f, &n) || !name_ok(f, n) ||
       !saddr__field_next(line, &pos, &f, &n))
     return false;
   const char *slash = memchr(f, '/', n);
@@ -73,28 +58,20 @@ static bool line_ok(const saddr__line *line, uint16_t *port, uint8_t *proto) {
   return true;
 }
 
-typedef struct svc_build {
-  char      *names;
-  size_t     names_n;
-  saddr__vec recs;
-} svc_build;
-
-static int add_name(svc_build *b, const char *f, size_t n, uint16_t port,
+static int add_name(saddr__db_snap *s, const char *f, size_t n, uint16_t port,
                     uint8_t proto) {
-  svc_rec *r = saddr__vec_push(&b->recs, sizeof *r);
+  svc_rec *r = saddr__vec_push(&s->recs, sizeof *r);
   if (!r)
     return SADDR_ENOMEM;
-  r->name  = (uint32_t)b->names_n;
-  r->seq   = (uint32_t)(b->recs.n - 1);
+  r->name  = saddr__db_name_add(s, f, n);
+  r->seq   = (uint32_t)(s->recs.n - 1);
   r->port  = port;
   r->len   = (uint8_t)n;
   r->proto = proto;
-  for (size_t i = 0; i < n; i++)
-    b->names[b->names_n++] = (char)saddr__lower((unsigned char)f[i]);
   return 0;
 }
 
-static int add_line(svc_build *b, const saddr__line *line) {
+static int add_line(saddr__db_snap *s, const saddr__line *line) {
   uint16_t port;
   uint8_t  proto;
   if (!line_ok(line, &port, &proto) || proto == PROTO_NONE)
@@ -104,7 +81,7 @@ static int add_line(svc_build *b, const saddr__line *line) {
   int         rc = 0;
   while (rc == 0 && saddr__field_next(line, &pos, &f, &n))
     if (field++ != 1)
-      rc = add_name(b, f, n, port, proto);
+      rc = add_name(s, f, n, port, proto);
   return rc;
 }
 
@@ -119,39 +96,8 @@ static int rec_cmp(const void *x, const void *y, void *names) {
   return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-static int svc_parse(const char *text, size_t len, void **out,
-                     saddr_error *err) {
-  if (len > SADDR__DB_FILE_MAX)
-    return saddr__fail(err, SADDR_ETOOLONG, 0, 0,
-                       "services file is larger than %zu bytes",
-                       SADDR__DB_FILE_MAX);
-  svc_build    b  = {0};
-  svc_snap    *s  = calloc(1, sizeof *s);
-  saddr__lines it = {text, len, 0};
-  saddr__line  line;
-  int          rc = 0;
-  b.names         = malloc(len + 1);
-  if (!s || !b.names)
-    rc = SADDR_ENOMEM;
-  while (rc == 0 && saddr__lines_next(&it, &line))
-    rc = add_line(&b, &line);
-  if (rc < 0) {
-    free(s);
-    free(b.names);
-    free(b.recs.p);
-    return saddr__fail(err, rc, 0, 0, "out of memory reading a services file");
-  }
-  if (b.recs.n > 0)
-    qsort_r(b.recs.p, b.recs.n, sizeof(svc_rec), rec_cmp, b.names);
-  s->names = b.names;
-  s->recs  = b.recs.p;
-  s->nrec  = b.recs.n;
-  *out     = s;
-  return 0;
-}
-
-static const saddr__db_kind svc_kind = {"services", "/etc/services", svc_parse,
-                                        snap_free};
+static const saddr__db_kind svc_kind = {
+    "services", "/etc/services", sizeof(svc_rec), add_line, rec_cmp, NULL};
 
 saddr_services *saddr_services_open(const char *path) {
   return saddr__db_open(&svc_kind, path, sizeof(saddr_services));
@@ -202,7 +148,7 @@ static uint8_t proto_for(int type, int protocol) {
   }
 }
 
-static int key_cmp(const svc_snap *s, const svc_rec *r, uint8_t proto,
+static int key_cmp(const saddr__db_snap *s, const svc_rec *r, uint8_t proto,
                    const char *key, size_t n) {
   if (r->proto != proto)
     return r->proto < proto ? -1 : 1;
@@ -211,37 +157,41 @@ static int key_cmp(const svc_snap *s, const svc_rec *r, uint8_t proto,
 }
 
 /* The port of the first line for key under proto, or -1. */
-static int find(const svc_snap *s, uint8_t proto, const char *key, size_t n) {
-  size_t lo = 0, hi = s->nrec;
+static int find(const saddr__db_snap *s, uint8_t proto, const char *key,
+                size_t n) {
+  const svc_rec *r  = s->recs.p;
+  size_t         lo = 0, hi = s->recs.n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (key_cmp(s, &s->recs[mid], proto, key, n) < 0)
+    if (key_cmp(s, &r[mid], proto, key, n) < 0)
       lo = mid + 1;
     else
       hi = mid;
   }
-  if (lo < s->nrec && key_cmp(s, &s->recs[lo], proto, key, n) == 0)
-    return s->recs[lo].port;
+  if (lo < s->recs.n && key_cmp(s, &r[lo], proto, key, n) == 0)
+    return r[lo].port;
   return -1;
 }
 
 static int unknown(const saddr_services *s, const char *name, size_t len,
-                   uint8_t proto, bool missing, saddr_error *err) {
+                   size_t at, uint8_t proto, bool missing, saddr_error *err) {
   char ex[SADDR__EXCERPT_MAX];
   saddr__excerpt(name, len, ex);
-  return saddr__fail(err, SADDR_ESERVICE, 0, len,
+  return saddr__fail(err, SADDR_ESERVICE, at, len,
                      "unknown service '%s' for %s in services file %s%s", ex,
                      proto_names[proto], saddr__db_name(&s->db),
                      missing ? " (the file does not exist)" : "");
 }
 
-int saddr_services_lookup_proto(saddr_services *s, const char *name, size_t len,
-                                int type, int protocol, uint16_t *port,
-                                saddr_error *err) {
+/* The lookup behind both entries: the name stands at offset `at` of the
+ * caller's text (0 when the name is the whole text), and every error says
+ * so. */
+static int lookup(saddr_services *s, const char *name, size_t len, size_t at,
+                  int type, int protocol, uint16_t *port, saddr_error *err) {
   if (!s || !port || (!name && len))
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "missing argument");
+    return saddr__fail(err, SADDR_EINVAL, at, 0, "missing argument");
   if (len == 0)
-    return saddr__fail(err, SADDR_EINVAL, 0, 0, "empty service name");
+    return saddr__fail(err, SADDR_EINVAL, at, 0, "empty service name");
   uint16_t numeric;
   if (saddr__port_parse(name, len, &numeric) == 0) {
     *port = numeric;
@@ -249,27 +199,49 @@ int saddr_services_lookup_proto(saddr_services *s, const char *name, size_t len,
   }
   uint8_t proto = proto_for(type, protocol);
   if (proto == PROTO_NONE)
-    return saddr__fail(err, SADDR_ESERVICE, 0, len,
+    return saddr__fail(err, SADDR_ESERVICE, at, len,
                        "socket type %d has no services-file protocol", type);
   char key[SERVICE_NAME_MAX];
   if (len > SERVICE_NAME_MAX)
-    return unknown(s, name, len, proto, false, err);
+    return unknown(s, name, len, at, proto, false, err);
   for (size_t i = 0; i < len; i++)
     key[i] = (char)saddr__lower((unsigned char)name[i]);
-  const void *snap;
-  int         rc = saddr__db_acquire(&s->db, &snap, err);
+  const saddr__db_snap *snap;
+  int                   rc = saddr__db_acquire(&s->db, at, &snap, err);
   if (rc < 0)
     return rc;
   int  found   = find(snap, proto, key, len);
   bool missing = saddr__db_missing(&s->db);
   saddr__db_release(&s->db);
   if (found < 0)
-    return unknown(s, name, len, proto, missing, err);
+    return unknown(s, name, len, at, proto, missing, err);
   *port = (uint16_t)found;
   return 0;
 }
 
+int saddr_services_lookup_proto(saddr_services *s, const char *name, size_t len,
+                                int type, int protocol, uint16_t *port,
+                                saddr_error *err) {
+  return lookup(s, name, len, 0, type, protocol, port, err);
+}
+
 int saddr_services_lookup(saddr_services *s, const char *name, size_t len,
                           int type, uint16_t *port, saddr_error *err) {
-  return saddr_services_lookup_proto(s, name, len, type, 0, port, err);
+  return lookup(s, name, len, 0, type, 0, port, err);
+}
+
+int saddr__service_complete(saddr_services *s, saddr_parsed *p,
+                            saddr_error *err) {
+  /* Only a name's parse carries the socket type itself; a literal's is on
+   * its addresses. */
+  const saddr_addr *a     = p->count > 0 ? &p->addr[0] : NULL;
+  int               type  = a ? a->type : p->type;
+  int               proto = a ? a->protocol : p->protocol;
+  int rc = lookup(s, p->service, strnlen(p->service, sizeof p->service),
+                  p->service_offset, type, proto, &p->port, err);
+  if (rc < 0)
+    return rc;
+  for (size_t i = 0; i < p->count; i++)
+    (void)saddr_addr_set_port(&p->addr[i], p->port);
+  return 0;
 }
