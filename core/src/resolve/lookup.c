@@ -9,6 +9,7 @@
  * cancel or a destroy leaves its unanswered queries behind ("abandoned"),
  * which stop counting against the in-flight bound at once and count
  * against their own cap instead; their late answers still fill the cache. */
+#include "local/local.h"
 #include "resolve/resolve.h"
 
 #include <stdlib.h>
@@ -383,22 +384,6 @@ static void start_dns(saddr_resolver *r, const saddr_parsed *p,
   saddr__pump(r);
 }
 
-/* Finds the port of a service name; error offsets move into the text. */
-static int service_port(saddr_resolver *r, saddr_parsed *p, saddr_error *err) {
-  /* Only name lookups fill p->type; literals carry it in their address. */
-  int type  = p->count > 0 ? p->addr[0].type : p->type;
-  int proto = p->count > 0 ? p->addr[0].protocol : p->protocol;
-  int rc    = saddr_services_lookup_proto(
-         r->services, p->service, strlen(p->service), type, proto, &p->port, err);
-  if (rc != 0)
-    err->offset =
-        p->service_offset + (err->offset < p->service_length ? err->offset : 0);
-  else
-    for (size_t i = 0; i < p->count; i++)
-      saddr__set_port(&p->addr[i], p->port);
-  return rc;
-}
-
 void saddr__lookup_start(saddr_resolver *r, const char *text, size_t len,
                          const saddr_hints *hints, unsigned deadline_ms,
                          saddr_resolve_cb cb, void *data, saddr_request_id id) {
@@ -408,7 +393,8 @@ void saddr__lookup_start(saddr_resolver *r, const char *text, size_t len,
   bool         found;
   h.flags |= SADDR_DEFER;
   if (saddr_parse(text ? text : "", len, &h, &p, &err) != 0 ||
-      ((p.need & SADDR_NEED_SERVICE) && service_port(r, &p, &err) != 0)) {
+      ((p.need & SADDR_NEED_SERVICE) &&
+       saddr__service_complete(r->services, &p, &err) != 0)) {
     deliver(cb, data, NULL, &err);
     return;
   }

@@ -42,8 +42,6 @@ saddr_result *saddr__result_copy(const saddr_addr *addr, size_t count,
 /* Reorders raw in place: IPv6 first, then alternating families, each family
  * keeping its own order (RFC 8305 section 4). */
 void saddr__interleave(saddr__raw *raw, size_t count);
-/* Sets the port of an AF_INET, AF_INET6 or AF_RDS address. */
-void saddr__set_port(saddr_addr *a, uint16_t port);
 
 /* ---- The answer cache (cache.c) -------------------------------------------
  * A hash table of (family, name) -> interleaved addresses with an absolute

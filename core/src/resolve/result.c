@@ -29,13 +29,6 @@ static saddr_result *result_alloc(size_t count, const char *name,
   return res;
 }
 
-void saddr__set_port(saddr_addr *a, uint16_t port) {
-  if (a->sa.sa.sa_family == AF_INET)
-    a->sa.in.sin_port = htons(port);
-  else if (a->sa.sa.sa_family == AF_INET6)
-    a->sa.in6.sin6_port = htons(port);
-}
-
 static void stamp(saddr_addr *a, const saddr__raw *raw,
                   const saddr__stamp *st) {
   memset(a, 0, sizeof(*a));
@@ -51,7 +44,7 @@ static void stamp(saddr_addr *a, const saddr__raw *raw,
     a->len                  = sizeof(struct sockaddr_in6);
     a->family               = AF_INET6;
   }
-  saddr__set_port(a, st->port);
+  (void)saddr_addr_set_port(a, st->port);
   a->type     = st->type;
   a->protocol = st->protocol;
   /* V6ONLY is a bind option of IPv6 sockets only. */
