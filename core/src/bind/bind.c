@@ -8,44 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef AF_RDS
-#define AF_RDS 21
-#endif
-#ifndef AF_ALG
-#define AF_ALG 38
-#endif
-
-bool saddr__bind_is_ip(const saddr_addr *a) {
-  int f = a->sa.sa.sa_family;
-  return (f == AF_INET && a->len >= sizeof(struct sockaddr_in)) ||
-         (f == AF_INET6 && a->len >= sizeof(struct sockaddr_in6));
-}
-
-uint16_t saddr__bind_port(const saddr_addr *a) {
-  if (a->sa.sa.sa_family == AF_INET6)
-    return ntohs(a->sa.in6.sin6_port);
-  return ntohs(a->sa.in.sin_port);
-}
-
-void saddr__bind_set_port(saddr_addr *a, uint16_t port) {
-  if (a->sa.sa.sa_family == AF_INET6)
-    a->sa.in6.sin6_port = htons(port);
-  else
-    a->sa.in.sin_port = htons(port);
-}
-
-int saddr__bind_fail(saddr_error *err, int code, int e, const saddr_addr *a,
-                     const char *doing) {
-  char        text[SADDR_FORMAT_MAX];
-  saddr_error ferr;
-  if (saddr_format_addr(a, SADDR_FORMAT_COMPACT, text, sizeof text, &ferr) < 0)
-    memcpy(text, "(unprintable address)", sizeof "(unprintable address)");
-  int rc = saddr__fail(err, code, 0, 0, "%s %s: %s", doing, text, strerror(e));
-  if (err)
-    err->sys_errno = e;
-  return rc;
-}
-
 static bool is_v4mapped(const saddr_addr *a) {
   return IN6_IS_ADDR_V4MAPPED(&a->sa.in6.sin6_addr);
 }
@@ -120,11 +82,7 @@ static int do_bind(int fd, const saddr_addr *a, unsigned flags,
                    saddr_error *err) {
   if (is_unix_path(a))
     return saddr__bind_unix_path(fd, a, flags, err);
-  if (bind(fd, &a->sa.sa, a->len) == 0)
-    return 0;
-  int e = errno;
-  return saddr__bind_fail(err, e == EADDRINUSE ? SADDR_EADDRINUSE : SADDR_ESYS,
-                          e, a, "bind");
+  return saddr__bind_call(fd, a, err);
 }
 
 /* With a fixed port and no flow label or scope, the kernel binds exactly

@@ -9,13 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef AF_RDS
-#define AF_RDS 21
-#endif
-#ifndef AF_ALG
-#define AF_ALG 38
-#endif
-
 /* What the kernel says about a descriptor. */
 typedef struct sockinfo {
   int        domain, type, protocol, accepting, v6only;

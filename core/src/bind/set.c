@@ -54,10 +54,10 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
   if (p->dual_done && allfam(a, AF_INET))
     return 0;
   saddr_addr copy  = *a;
-  bool       ip0   = saddr__bind_is_ip(a) && saddr__bind_port(a) == 0;
+  bool       ip0   = saddr_addr_port(a) == 0;
   bool       joins = ip0 && p->shared != 0;
   if (joins)
-    saddr__bind_set_port(&copy, p->shared);
+    (void)saddr_addr_set_port(&copy, p->shared);
   saddr_bound_socket *s  = &b->sock[b->count];
   int                 rc = saddr_bind_addr(&copy, opts, s, err);
   if (rc == SADDR_ENOTSUP && err->sys_errno == EAFNOSUPPORT) {
@@ -75,7 +75,7 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
       close(s->fd);
       return rc;
     }
-    p->shared = saddr__bind_port(&bound);
+    p->shared = (uint16_t)saddr_addr_port(&bound);
     p->owner  = b->count;
   }
   if (allfam(a, AF_INET6) && s->v6only == 0)

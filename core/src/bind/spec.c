@@ -6,40 +6,22 @@
 
 #include <string.h>
 
-#ifndef AF_RDS
-#define AF_RDS 21
-#endif
-
 /* The addresses of one spec, completed. */
 typedef struct spec_addrs {
   saddr_addr a[SADDR_HOSTS_ADDRS_MAX];
   size_t     n;
 } spec_addrs;
 
-static int moved(saddr_error *err, int rc, size_t off, size_t len) {
-  if (err) {
-    err->offset += off;
-    err->length = len;
-  }
-  return rc;
-}
-
-static int service_port(const saddr_parsed *p, const saddr_bind_opts *opts,
-                        uint16_t *port, saddr_error *err) {
+static int service_port(saddr_parsed *p, const saddr_bind_opts *opts,
+                        saddr_error *err) {
   saddr_services *s =
       opts && opts->services ? opts->services : saddr_services_open(NULL);
   if (!s)
     return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
-  /* Without a host name the socket type is on the addresses. */
-  const saddr_addr *a    = &p->addr[0];
-  bool              host = p->need & SADDR_NEED_HOST;
-  size_t            n    = strnlen(p->service, sizeof p->service);
-  int               rc =
-      saddr_services_lookup_proto(s, p->service, n, host ? p->type : a->type,
-                                  host ? p->protocol : a->protocol, port, err);
+  int rc = saddr__service_complete(s, p, err);
   if (!(opts && opts->services))
     saddr_services_close(s);
-  return rc < 0 ? moved(err, rc, p->service_offset, p->service_length) : 0;
+  return rc;
 }
 
 /* A name that the hosts file does not know is a resolver's job: say so. */
@@ -64,8 +46,12 @@ static int host_addrs(const saddr_parsed *p, const saddr_bind_opts *opts,
                          out->a, SADDR_HOSTS_ADDRS_MAX, &out->n, err);
   if (rc == SADDR_ENOTFOUND)
     rc = not_in_file(p, h, err);
-  else if (rc < 0)
-    rc = moved(err, rc, p->host_offset, p->host_length);
+  else if (rc < 0 && err) {
+    /* The name looked up is the text's host after IDNA: the error spans
+     * the host as written. */
+    err->offset = p->host_offset;
+    err->length = p->host_length;
+  }
   if (!(opts && opts->hosts))
     saddr_hosts_close(h);
   if (rc < 0)
@@ -80,28 +66,23 @@ static int host_addrs(const saddr_parsed *p, const saddr_bind_opts *opts,
   return 0;
 }
 
-static int complete(const saddr_parsed *p, const saddr_bind_opts *opts,
+static int complete(saddr_parsed *p, const saddr_bind_opts *opts,
                     spec_addrs *out, saddr_error *err) {
-  uint16_t port = p->port;
-  out->n        = 0;
+  out->n = 0;
   if (p->need & SADDR_NEED_SERVICE) {
-    int rc = service_port(p, opts, &port, err);
+    int rc = service_port(p, opts, err);
     if (rc < 0)
       return rc;
   }
-  if (p->need & SADDR_NEED_HOST) {
-    int rc = host_addrs(p, opts, out, err);
-    if (rc < 0)
-      return rc;
-  } else {
+  if (!(p->need & SADDR_NEED_HOST)) {
     out->n = p->count;
     memcpy(out->a, p->addr, p->count * sizeof p->addr[0]);
+    return 0;
   }
-  if (p->need)
-    for (size_t i = 0; i < out->n; i++)
-      if (saddr__bind_is_ip(&out->a[i]))
-        saddr__bind_set_port(&out->a[i], port);
-  return 0;
+  int rc = host_addrs(p, opts, out, err);
+  for (size_t i = 0; rc == 0 && i < out->n; i++)
+    (void)saddr_addr_set_port(&out->a[i], p->port);
+  return rc;
 }
 
 static int bind_spec(const char *text, size_t len, const saddr_hints *hints,
@@ -122,7 +103,10 @@ static int bind_spec(const char *text, size_t len, const saddr_hints *hints,
   if (rc < 0)
     return rc;
   rc = saddr_bind_addrs(addrs.a, addrs.n, opts, out, err);
-  return rc < 0 ? moved(err, rc, 0, len) : 0;
+  /* A socket that fails stands for the whole spec. */
+  if (rc < 0 && err)
+    err->length = len;
+  return rc < 0 ? rc : 0;
 }
 
 int saddr_bind(const char *text, size_t len, const saddr_hints *hints,

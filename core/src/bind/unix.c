@@ -25,10 +25,6 @@ static void path_of(const saddr_addr *a,
   path[n] = '\0';
 }
 
-/* Reads the kernel's table of AF_UNIX sockets (sock_diag with
- * UDIAG_SHOW_VFS, which gives the device and inode of each bound file) and
- * tells whether any socket is bound to the file st describes. Returns 1
- * (bound), 0 (not bound) or -1 (the table could not be read). */
 /* Whether the attributes after one unix_diag_msg name the file st. */
 static bool names_file(const unsigned char *p, size_t len,
                        const struct stat *st) {
@@ -146,24 +142,19 @@ static int replace(int fd, const saddr_addr *a, const char *path,
   if (unlink(path) < 0 && errno != ENOENT)
     return saddr__bind_fail(err, SADDR_ESYS, errno, a,
                             "removing the stale socket of");
-  if (bind(fd, &a->sa.sa, a->len) == 0)
-    return 0;
-  int e = errno;
-  return saddr__bind_fail(err, e == EADDRINUSE ? SADDR_EADDRINUSE : SADDR_ESYS,
-                          e, a, "bind");
+  return saddr__bind_call(fd, a, err);
 }
 
 int saddr__bind_unix_path(int fd, const saddr_addr *a, unsigned flags,
                           saddr_error *err) {
-  if (bind(fd, &a->sa.sa, a->len) == 0)
-    return 0;
-  int         e = errno;
+  int rc = saddr__bind_call(fd, a, err);
+  if (rc != SADDR_EADDRINUSE)
+    return rc;
   char        path[sizeof a->sa.un.sun_path + 1];
   struct stat st;
   path_of(a, path);
-  if (e != EADDRINUSE || lstat(path, &st) < 0)
-    return saddr__bind_fail(
-        err, e == EADDRINUSE ? SADDR_EADDRINUSE : SADDR_ESYS, e, a, "bind");
+  if (lstat(path, &st) < 0)
+    return rc;
   if (!(flags & SADDR_BIND_REPLACE_STALE))
     return exists_fail(err, a,
                        "left alone: only a stale socket is replaced, "
