@@ -11,9 +11,6 @@
  * first one's port taken. */
 #define PORT_TRIES 32
 
-/* One pass over the addresses hit a taken shared port: try again. */
-#define CLASH 1
-
 typedef struct bound_block {
   saddr_bound        head;
   saddr_bound_socket sock[];
@@ -24,6 +21,7 @@ typedef struct pass {
   size_t      owner;     /* the socket that got it from the kernel */
   bool        dual_done; /* an every-family IPv6 socket takes IPv4 too */
   saddr_error skip_err;  /* why an address was skipped, if one was */
+  bool        clash;     /* the shared port was taken in a later family */
 } pass;
 
 static void close_all(saddr_bound *b, size_t keep) {
@@ -64,8 +62,7 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
     p->skip_err = *err;
     return 0;
   }
-  if (rc == SADDR_EADDRINUSE && joins)
-    return CLASH;
+  p->clash = rc == SADDR_EADDRINUSE && joins;
   if (rc < 0)
     return rc;
   if (ip0 && !joins) {
@@ -90,9 +87,10 @@ static int bind_one(const saddr_addr *a, const saddr_bind_opts *opts, pass *p,
   return 0;
 }
 
-/* Binds every address once. On a clash the socket that owns the shared
- * port stays open (its fd goes to *held) so that the kernel does not hand
- * the same port out again on the next pass. */
+/* Binds every address once. On a clash (SADDR_EADDRINUSE on the shared
+ * port) the socket that owns that port stays open, its fd in *held, so
+ * that the kernel does not hand the same port out again on the next pass;
+ * *held stays -1 on any other outcome. */
 static int bind_pass(const saddr_addr *addrs, size_t n,
                      const saddr_bind_opts *opts, saddr_bound *b, int *held,
                      saddr_error *err) {
@@ -100,7 +98,7 @@ static int bind_pass(const saddr_addr *addrs, size_t n,
   p.skip_err.code = SADDR_OK;
   for (size_t i = 0; i < n; i++) {
     int rc = bind_one(&addrs[i], opts, &p, b, err);
-    if (rc == CLASH) {
+    if (p.clash) {
       *held = b->sock[p.owner].fd;
       drop_all(b, p.owner);
       return rc;
@@ -120,16 +118,16 @@ static int bind_pass(const saddr_addr *addrs, size_t n,
 static int bind_set(const saddr_addr *addrs, size_t n,
                     const saddr_bind_opts *opts, saddr_bound *b,
                     saddr_error *err) {
-  int held[PORT_TRIES], nheld = 0, rc;
+  int held[PORT_TRIES], nheld = 0, rc, fd;
   do {
-    int fd = -1;
-    rc     = bind_pass(addrs, n, opts, b, &fd, err);
-    if (rc == CLASH)
+    fd = -1;
+    rc = bind_pass(addrs, n, opts, b, &fd, err);
+    if (fd >= 0)
       held[nheld++] = fd;
-  } while (rc == CLASH && nheld < PORT_TRIES);
+  } while (fd >= 0 && nheld < PORT_TRIES);
   for (int i = 0; i < nheld; i++)
     close(held[i]);
-  if (rc != CLASH)
+  if (fd < 0)
     return rc;
   rc             = saddr__fail(err, SADDR_EADDRINUSE, 0, 0,
                                "no port was free in every family after %d tries",
