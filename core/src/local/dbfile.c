@@ -107,12 +107,13 @@ static void snap_free(saddr__db_snap *s) {
   free(s);
 }
 
-/* Parses a whole text with the kind's line grammar. Errors stand at `at`
- * (0 for a text the caller gave). */
+/* Parses a whole text with the kind's line grammar. Errors span
+ * [at, at + at_len) of the caller's text (0, 0 for a text given to parse). */
 static int snap_parse(const saddr__db_kind *kind, const char *text, size_t len,
-                      size_t at, saddr__db_snap **out, saddr_error *err) {
+                      size_t at, size_t at_len, saddr__db_snap **out,
+                      saddr_error *err) {
   if (len > SADDR__DB_FILE_MAX)
-    return saddr__fail(err, SADDR_ETOOLONG, at, 0,
+    return saddr__fail(err, SADDR_ETOOLONG, at, at_len,
                        "%s file is larger than %zu bytes", kind->what,
                        SADDR__DB_FILE_MAX);
   saddr__db_snap *s  = calloc(1, sizeof *s);
@@ -126,7 +127,7 @@ static int snap_parse(const saddr__db_kind *kind, const char *text, size_t len,
       rc = kind->add_line(s, &line);
   if (rc < 0) {
     snap_free(s);
-    return saddr__fail(err, rc, at, 0, "out of memory reading a %s file",
+    return saddr__fail(err, rc, at, at_len, "out of memory reading a %s file",
                        kind->what);
   }
   if (s->recs.n > 0)
@@ -159,7 +160,7 @@ int saddr__db_parse(const saddr__db_kind *kind, const char *text, size_t len,
   saddr__db_snap *snap = NULL;
   if (!out || (!text && len))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "no text or no output");
-  int rc = snap_parse(kind, text, len, 0, &snap, err);
+  int rc = snap_parse(kind, text, len, 0, 0, &snap, err);
   if (rc < 0)
     return rc;
   saddr__db *db = calloc(1, size);
@@ -210,17 +211,18 @@ static bool stamp_eq(const saddr__db_stamp *a, const saddr__db_stamp *b) {
          ts_eq(a->mtime, b->mtime) && ts_eq(a->ctime, b->ctime);
 }
 
-/* One acquire's reading of the file: errors stand at `at` of the text of
- * the lookup that asked. */
+/* One acquire's reading of the file: its errors span [at, at + at_len) of
+ * the text of the lookup that asked. */
 typedef struct load {
   saddr__db   *db;
-  size_t       at;
+  size_t       at, at_len;
   saddr_error *err;
 } load;
 
 static int sys_fail(const load *l, int e, const char *doing) {
-  int rc = saddr__fail(l->err, SADDR_ESYS, l->at, 0, "cannot %s %s file %s: %s",
-                       doing, l->db->kind->what, l->db->path, strerror(e));
+  int rc = saddr__fail(l->err, SADDR_ESYS, l->at, l->at_len,
+                       "cannot %s %s file %s: %s", doing, l->db->kind->what,
+                       l->db->path, strerror(e));
   if (l->err)
     l->err->sys_errno = e;
   return rc;
@@ -231,16 +233,16 @@ static int read_all(const load *l, int fd, const struct stat *st, char **buf,
                     size_t *len) {
   const saddr__db *db = l->db;
   if (!S_ISREG(st->st_mode))
-    return saddr__fail(l->err, SADDR_EINVAL, l->at, 0,
+    return saddr__fail(l->err, SADDR_EINVAL, l->at, l->at_len,
                        "%s file %s is not a file", db->kind->what, db->path);
   if ((uintmax_t)st->st_size > SADDR__DB_FILE_MAX)
-    return saddr__fail(l->err, SADDR_ETOOLONG, l->at, 0,
+    return saddr__fail(l->err, SADDR_ETOOLONG, l->at, l->at_len,
                        "%s file %s is larger than %zu bytes", db->kind->what,
                        db->path, SADDR__DB_FILE_MAX);
   size_t size = (size_t)st->st_size, n = 0;
   char  *p = malloc(size + 1);
   if (!p)
-    return saddr__fail(l->err, SADDR_ENOMEM, l->at, 0, "out of memory");
+    return saddr__fail(l->err, SADDR_ENOMEM, l->at, l->at_len, "out of memory");
   while (n < size) {
     ssize_t r = read(fd, p + n, size - n);
     if (r < 0 && errno == EINTR)
@@ -269,7 +271,7 @@ static int reload(const load *l) {
   if (fd < 0 && errno != ENOENT)
     return sys_fail(l, errno, "open");
   if (fd < 0) {
-    int rc = snap_parse(db->kind, "", 0, l->at, &snap, l->err);
+    int rc = snap_parse(db->kind, "", 0, l->at, l->at_len, &snap, l->err);
     if (rc < 0)
       return rc;
   } else {
@@ -281,7 +283,7 @@ static int reload(const load *l) {
     close(fd);
     if (rc < 0)
       return rc;
-    rc = snap_parse(db->kind, buf, len, l->at, &snap, l->err);
+    rc = snap_parse(db->kind, buf, len, l->at, l->at_len, &snap, l->err);
     free(buf);
     if (rc < 0)
       return rc;
@@ -305,12 +307,12 @@ static int refresh(const load *l) {
   return reload(l);
 }
 
-int saddr__db_acquire(saddr__db *db, size_t at, const saddr__db_snap **snap,
-                      saddr_error *err) {
+int saddr__db_acquire(saddr__db *db, size_t at, size_t at_len,
+                      const saddr__db_snap **snap, saddr_error *err) {
   if (pthread_mutex_lock(&db->mu) != 0)
-    return saddr__fail(err, SADDR_ESYS, at, 0, "cannot lock the %s database",
-                       db->kind->what);
-  load l  = {db, at, err};
+    return saddr__fail(err, SADDR_ESYS, at, at_len,
+                       "cannot lock the %s database", db->kind->what);
+  load l  = {db, at, at_len, err};
   int  rc = db->path ? refresh(&l) : 0;
   if (rc < 0) {
     pthread_mutex_unlock(&db->mu);

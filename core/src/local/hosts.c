@@ -253,7 +253,7 @@ int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len, int family,
   for (size_t i = 0; i < n; i++)
     key[i] = (char)saddr__lower((unsigned char)name[i]);
   const saddr__db_snap *snap;
-  rc = saddr__db_acquire(&h->db, 0, &snap, err);
+  rc = saddr__db_acquire(&h->db, 0, 0, &snap, err);
   if (rc < 0)
     return rc;
   hosts_found f;

@@ -120,11 +120,11 @@ void  saddr__db_close(saddr__db *db);
 
 /* Locks db and brings its snapshot up to date. On success the lock is held
  * until saddr__db_release and *snap is valid until then; on failure the
- * lock is not held and the error stands at offset `at` of the caller's text
- * (where the name being looked up stands). A missing file reads as an empty
- * database. */
-int  saddr__db_acquire(saddr__db *db, size_t at, const saddr__db_snap **snap,
-                       saddr_error *err);
+ * lock is not held and the error spans [at, at + at_len) of the caller's
+ * text: the name looked up, or 0, 0 when the caller's text is only that
+ * name. A missing file reads as an empty database. */
+int  saddr__db_acquire(saddr__db *db, size_t at, size_t at_len,
+                       const saddr__db_snap **snap, saddr_error *err);
 void saddr__db_release(saddr__db *db);
 /* The path for messages ("(bytes)" for a database parsed from bytes). */
 const char *saddr__db_name(const saddr__db *db);
@@ -144,8 +144,8 @@ const char *saddr__hosts_name(const saddr_hosts *h);
  * deferred on a service name (SADDR_NEED_SERVICE) gets its port from s,
  * looked up for the socket type and protocol of its addresses (of the parse
  * itself when it has none); the port goes into p->port and into every IP
- * address in p->addr. A failure stands where the service name stands in
- * the parsed text. */
+ * address in p->addr. Every failure spans the service name in the parsed
+ * text. */
 int saddr__service_complete(saddr_services *s, saddr_parsed *p,
                             saddr_error *err);
 

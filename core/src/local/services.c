@@ -183,15 +183,17 @@ static int unknown(const saddr_services *s, const char *name, size_t len,
                      missing ? " (the file does not exist)" : "");
 }
 
-/* The lookup behind both entries: the name stands at offset `at` of the
- * caller's text (0 when the name is the whole text), and every error says
- * so. */
+/* The lookup behind every entry. The name stands at offset `at` of the
+ * caller's text: an error about the name spans it there, and any other
+ * error spans [at, at + at_len) (0, 0 when the name is the whole text, for
+ * the public lookups; the name again for a completion). */
 static int lookup(saddr_services *s, const char *name, size_t len, size_t at,
-                  int type, int protocol, uint16_t *port, saddr_error *err) {
+                  size_t at_len, int type, int protocol, uint16_t *port,
+                  saddr_error *err) {
   if (!s || !port || (!name && len))
-    return saddr__fail(err, SADDR_EINVAL, at, 0, "missing argument");
+    return saddr__fail(err, SADDR_EINVAL, at, at_len, "missing argument");
   if (len == 0)
-    return saddr__fail(err, SADDR_EINVAL, at, 0, "empty service name");
+    return saddr__fail(err, SADDR_EINVAL, at, at_len, "empty service name");
   uint16_t numeric;
   if (saddr__port_parse(name, len, &numeric) == 0) {
     *port = numeric;
@@ -207,7 +209,7 @@ static int lookup(saddr_services *s, const char *name, size_t len, size_t at,
   for (size_t i = 0; i < len; i++)
     key[i] = (char)saddr__lower((unsigned char)name[i]);
   const saddr__db_snap *snap;
-  int                   rc = saddr__db_acquire(&s->db, at, &snap, err);
+  int                   rc = saddr__db_acquire(&s->db, at, at_len, &snap, err);
   if (rc < 0)
     return rc;
   int  found   = find(snap, proto, key, len);
@@ -222,12 +224,12 @@ static int lookup(saddr_services *s, const char *name, size_t len, size_t at,
 int saddr_services_lookup_proto(saddr_services *s, const char *name, size_t len,
                                 int type, int protocol, uint16_t *port,
                                 saddr_error *err) {
-  return lookup(s, name, len, 0, type, protocol, port, err);
+  return lookup(s, name, len, 0, 0, type, protocol, port, err);
 }
 
 int saddr_services_lookup(saddr_services *s, const char *name, size_t len,
                           int type, uint16_t *port, saddr_error *err) {
-  return lookup(s, name, len, 0, type, 0, port, err);
+  return lookup(s, name, len, 0, 0, type, 0, port, err);
 }
 
 int saddr__service_complete(saddr_services *s, saddr_parsed *p,
@@ -237,8 +239,9 @@ int saddr__service_complete(saddr_services *s, saddr_parsed *p,
   const saddr_addr *a     = p->count > 0 ? &p->addr[0] : NULL;
   int               type  = a ? a->type : p->type;
   int               proto = a ? a->protocol : p->protocol;
-  int rc = lookup(s, p->service, strnlen(p->service, sizeof p->service),
-                  p->service_offset, type, proto, &p->port, err);
+  int               rc =
+      lookup(s, p->service, strnlen(p->service, sizeof p->service),
+             p->service_offset, p->service_length, type, proto, &p->port, err);
   if (rc < 0)
     return rc;
   for (size_t i = 0; i < p->count; i++)
