@@ -82,7 +82,9 @@ static int do_bind(int fd, const saddr_addr *a, unsigned flags,
                    saddr_error *err) {
   if (is_unix_path(a))
     return saddr__bind_unix_path(fd, a, flags, err);
-  return saddr__bind_call(fd, a, err);
+  if (bind(fd, &a->sa.sa, a->len) == 0)
+    return 0;
+  return saddr__bind_failed(err, errno, a);
 }
 
 /* With a fixed port and no flow label or scope, the kernel binds exactly

@@ -14,9 +14,10 @@
 int saddr__bind_fail(saddr_error *err, int code, int e, const saddr_addr *a,
                      const char *doing);
 
-/* bind(2) of fd to a. A failure is SADDR_EADDRINUSE when the address is
- * taken, else SADDR_ESYS, with the message of saddr__bind_fail. */
-int saddr__bind_call(int fd, const saddr_addr *a, saddr_error *err);
+/* A failed bind(2) to a with errno e: SADDR_EADDRINUSE when the address
+ * is taken, else SADDR_ESYS, with the message of saddr__bind_fail. The
+ * call itself stays with the caller, so that success costs no call here. */
+int saddr__bind_failed(saddr_error *err, int e, const saddr_addr *a);
 
 /* ---- AF_UNIX paths (unix.c) ------------------------------------------- */
 

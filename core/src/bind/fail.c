@@ -1,5 +1,5 @@
 /* How the bind helper reports a failed system call: one message shape for
- * every step, and bind(2) with its errno sorted into a status. Everything
+ * every step, and a failed bind(2)'s errno sorted into a status. Everything
  * else in bind/ calls down to this file; it calls nothing there. */
 #include "bind/bind.h"
 
@@ -18,10 +18,7 @@ int saddr__bind_fail(saddr_error *err, int code, int e, const saddr_addr *a,
   return rc;
 }
 
-int saddr__bind_call(int fd, const saddr_addr *a, saddr_error *err) {
-  if (bind(fd, &a->sa.sa, a->len) == 0)
-    return 0;
-  int e = errno;
+int saddr__bind_failed(saddr_error *err, int e, const saddr_addr *a) {
   return saddr__bind_fail(err, e == EADDRINUSE ? SADDR_EADDRINUSE : SADDR_ESYS,
                           e, a, "bind");
 }

@@ -142,12 +142,16 @@ static int replace(int fd, const saddr_addr *a, const char *path,
   if (unlink(path) < 0 && errno != ENOENT)
     return saddr__bind_fail(err, SADDR_ESYS, errno, a,
                             "removing the stale socket of");
-  return saddr__bind_call(fd, a, err);
+  if (bind(fd, &a->sa.sa, a->len) == 0)
+    return 0;
+  return saddr__bind_failed(err, errno, a);
 }
 
 int saddr__bind_unix_path(int fd, const saddr_addr *a, unsigned flags,
                           saddr_error *err) {
-  int rc = saddr__bind_call(fd, a, err);
+  if (bind(fd, &a->sa.sa, a->len) == 0)
+    return 0;
+  int rc = saddr__bind_failed(err, errno, a);
   if (rc != SADDR_EADDRINUSE)
     return rc;
   char        path[sizeof a->sa.un.sun_path + 1];
