@@ -1,7 +1,8 @@
 /* The resolver's one intrusive list: doubly linked, with a head and a
  * tail, its links inside the elements (no allocation, O(1) unlink). The
  * request table keeps live requests in deadline order with it (request.c),
- * the answer cache its entries in LRU order (cache.c). */
+ * the answer cache its entries in LRU order (cache.c) and the transport
+ * the queries c-ares holds (transport.c). */
 #ifndef SADDR_RESOLVE_LIST_H
 #define SADDR_RESOLVE_LIST_H
 

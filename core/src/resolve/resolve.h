@@ -113,8 +113,8 @@ typedef struct saddr__sq saddr__sq;
 struct saddr__sq {
   saddr_resolver *r;
   saddr__rq      *rq;
-  saddr__sq      *prev, *next; /* queries c-ares holds */
-  int             family;      /* AF_INET or AF_INET6 */
+  saddr__link     link;   /* on r->sent while c-ares holds it */
+  int             family; /* AF_INET or AF_INET6 */
   int             qtype;
   saddr__dname    qname;
   uint64_t        qhash;
@@ -188,7 +188,7 @@ struct saddr_resolver {
   size_t               live;      /* requests whose callback is due */
   saddr__rq           *q_head, *q_tail;
   saddr__list          dl;   /* live requests, earliest deadline first */
-  saddr__sq           *sent; /* queries c-ares holds */
+  saddr__list          sent; /* queries c-ares holds */
   saddr__rq           *dead; /* completed requests to free (lookup.c) */
   saddr_request_id     next_id;
   saddr__cache         cache;
