@@ -16,9 +16,9 @@ typedef struct saddr__list {
   saddr__link *head, *tail; /* both NULL when empty */
 } saddr__list;
 
-/* The element that holds link l as its member `member`; NULL for NULL. */
+/* The element that holds link l (not NULL) as its member `member`. */
 #define SADDR__ELEM(l, type, member)                                           \
-  ((l) ? (type *)(void *)((char *)(l)-offsetof(type, member)) : (type *)NULL)
+  ((type *)(void *)((char *)(l)-offsetof(type, member)))
 
 /* Puts n after `after`, which is on the list; at the head when after is
  * NULL. */

@@ -209,7 +209,7 @@ uint64_t saddr__now_ms(void);
 /* ---- request.c: the request table ---- */
 /* The live request that completes first; NULL when none is live. */
 static inline saddr__rq *saddr__dl_first(const saddr_resolver *r) {
-  return SADDR__ELEM(r->dl.head, saddr__rq, dl);
+  return r->dl.head ? SADDR__ELEM(r->dl.head, saddr__rq, dl) : NULL;
 }
 void saddr__dl_insert(saddr_resolver *r, saddr__rq *rq);
 void saddr__dl_unlink(saddr_resolver *r, saddr__rq *rq);
