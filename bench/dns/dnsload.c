@@ -8,8 +8,14 @@
  * private namespaces, see client_gai.c) and saddr's cache hits.
  *
  * Usage: saddr_dnsload [--dnsmasq PATH] [--duration SECONDS] [--out FILE]
+ *                      [--only cache-hit] [--hit-rounds N]
  * Every run issues for DURATION seconds (default 2) and then drains; the
- * whole program is bounded by about 10 x (DURATION + 10) seconds. */
+ * whole program is bounded by about 10 x (DURATION + 10) seconds.
+ * "--only cache-hit" runs the cache hit alone (N passes over the 500 names,
+ * default 400): the driver for profiling it, e.g.
+ *   valgrind --tool=callgrind --toggle-collect=dl_saddr_hit_rounds \
+ *     saddr_dnsload --only cache-hit --hit-rounds 20
+ * counts the instructions of 10,000 hits and nothing else. */
 #include "dnsload.h"
 
 #include <ares.h>
@@ -20,12 +26,16 @@ typedef struct options {
   const char *dnsmasq;
   const char *out;
   double      duration;
+  bool        hit_only;
+  unsigned    hit_rounds;
 } options;
 
 static int parse_args(int argc, char **argv, options *o) {
-  o->dnsmasq  = "/usr/sbin/dnsmasq";
-  o->out      = NULL;
-  o->duration = 2.0;
+  o->dnsmasq    = "/usr/sbin/dnsmasq";
+  o->out        = NULL;
+  o->duration   = 2.0;
+  o->hit_only   = false;
+  o->hit_rounds = DNSLOAD_HIT_ROUNDS;
   /* Every option takes a value: they come in pairs. */
   for (int k = 1; k < argc; k += 2) {
     const char *v = k + 1 < argc ? argv[k + 1] : NULL;
@@ -35,10 +45,17 @@ static int parse_args(int argc, char **argv, options *o) {
       o->out = v;
     else if (v && strcmp(argv[k], "--duration") == 0)
       o->duration = strtod(v, NULL);
+    else if (v && strcmp(argv[k], "--only") == 0 && strcmp(v, "cache-hit") == 0)
+      o->hit_only = true;
+    else if (v && strcmp(argv[k], "--hit-rounds") == 0)
+      o->hit_rounds = (unsigned)strtoul(v, NULL, 10);
     else
       return -1;
   }
-  return o->duration > 0 && o->duration <= 60 ? 0 : -1;
+  return o->duration > 0 && o->duration <= 60 && o->hit_rounds > 0 &&
+                 o->hit_rounds <= 100000
+             ? 0
+             : -1;
 }
 
 typedef int (*client_fn)(const dl_config *cfg, unsigned inflight, dl_run *run);
@@ -70,6 +87,8 @@ static int run_all(FILE *f, const options *o, const dl_server *srv) {
   uint64_t              hits             = 0;
   int                   bad              = 0;
   fprintf(f, "{\n  \"duration_s\": %.2f,\n  \"runs\": [", o->duration);
+  if (o->hit_only)
+    goto hit;
   for (size_t k = 0; k < sizeof saddr_inflight / sizeof *saddr_inflight; k++)
     bad |= measure(f, &cfg, "saddr", dl_saddr_run, saddr_inflight[k], &first);
   for (size_t k = 0; k < sizeof ares_inflight / sizeof *ares_inflight; k++)
@@ -79,7 +98,8 @@ static int run_all(FILE *f, const options *o, const dl_server *srv) {
     fputs("{\"client\": \"getaddrinfo_pool\", \"skipped\": \"failed\"}", f);
     bad = 1;
   }
-  bad |= dl_saddr_cache_hit(&cfg, &hit_ns, &hits);
+hit:
+  bad |= dl_saddr_cache_hit(&cfg, o->hit_rounds, &hit_ns, &hits);
   fprintf(f, "\n  ],\n  \"cache_hit\": {\"ns\": %.1f, \"hits\": %llu}\n}\n",
           hit_ns, (unsigned long long)hits);
   return bad ? -1 : 0;
@@ -93,7 +113,7 @@ int main(int argc, char **argv) {
   if (parse_args(argc, argv, &o) != 0) {
     fprintf(stderr,
             "usage: %s [--dnsmasq PATH] [--duration SECONDS (0-60)] "
-            "[--out FILE]\n",
+            "[--out FILE] [--only cache-hit] [--hit-rounds N]\n",
             argv[0]);
     return 2;
   }

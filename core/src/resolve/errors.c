@@ -48,9 +48,8 @@ int saddr__query_status(int ares_status, unsigned seen) {
   }
 }
 
-int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err) {
-  size_t      off = rq->host_off, n = rq->host_len;
-  const char *h = rq->host;
+int saddr__host_error(int status, const char *h, size_t off, size_t n,
+                      saddr_error *err) {
   switch (status) {
   case SADDR_ENOTFOUND:
     return saddr__fail(err, status, off, n, "no such name: %s", h);
@@ -79,4 +78,8 @@ int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err) {
     return saddr__fail(err, SADDR_ESERVFAIL, off, n,
                        "DNS server failure looking up %s", h);
   }
+}
+
+int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err) {
+  return saddr__host_error(status, rq->host, rq->host_off, rq->host_len, err);
 }

@@ -104,8 +104,9 @@ static saddr__sq *sq_new(saddr__rq *rq, int family) {
 
 /* A query answered from the cache needs no DNS. */
 static void sq_from_cache(saddr_resolver *r, saddr__sq *sq) {
-  sq->count = saddr__cache_raw(&r->cache, sq->family, sq->host, saddr__now_ms(),
-                               &sq->raw, sq->canonical, sizeof(sq->canonical));
+  sq->count =
+      saddr__cache_raw(&r->cache, sq->family, sq->host, saddr__cache_now_ms(),
+                       &sq->raw, sq->canonical, sizeof(sq->canonical));
   if (sq->count > 0) {
     sq->status = 0;
     sq->cached = true;
@@ -148,7 +149,7 @@ static void cache_answer(saddr_resolver *r, const saddr__sq *sq) {
       ttl = sq->raw[i].ttl;
   saddr__cache_put(&r->cache, sq->family, sq->host,
                    sq->canonical[0] ? sq->canonical : sq->host, sq->raw,
-                   sq->count, ttl, saddr__now_ms());
+                   sq->count, ttl, saddr__cache_now_ms());
 }
 
 /* ---- Requests ------------------------------------------------------------ */
@@ -357,9 +358,33 @@ static saddr__rq *rq_new(saddr_resolver *r, const saddr_parsed *p,
   return rq;
 }
 
+/* A request whose every family is in the cache is answered at once, from
+ * the entries into its result, without a request or query objects (a hit
+ * is the common case of a busy client: this is its whole cost). */
+static bool from_cache(saddr_resolver *r, const saddr_parsed *p,
+                       saddr_resolve_cb cb, void *data) {
+  saddr__stamp st;
+  saddr_error  err;
+  bool         hit;
+  stamp_of(p, &st);
+  saddr_result *res =
+      saddr__cache_get(&r->cache, ai_family_of(p->family), p->host, &st,
+                       saddr__cache_now_ms(), &hit);
+  if (!hit)
+    return false;
+  r->stats.cache_hits++;
+  if (res == NULL)
+    saddr__host_error(SADDR_ENOMEM, p->host, p->host_offset, p->host_length,
+                      &err);
+  deliver(cb, data, res, &err);
+  return true;
+}
+
 static void start_dns(saddr_resolver *r, const saddr_parsed *p,
                       const saddr_hints *h, unsigned deadline_ms,
                       saddr_resolve_cb cb, void *data, saddr_request_id id) {
+  if (from_cache(r, p, cb, data))
+    return;
   saddr__rq *rq = rq_new(r, p, deadline_ms, cb, data, id);
   if (rq == NULL) {
     deliver(cb, data, NULL, NULL);
@@ -458,9 +483,10 @@ void saddr__pump(saddr_resolver *r) {
 }
 
 void saddr__expire(saddr_resolver *r, uint64_t now) {
-  while (r->dl_head && r->dl_head->deadline <= now && !r->destroying) {
-    saddr__rq *rq       = r->dl_head;
-    bool       answered = false;
+  saddr__rq *rq;
+  while ((rq = saddr__dl_first(r)) != NULL && rq->deadline <= now &&
+         !r->destroying) {
+    bool answered = false;
     for (int i = 0; i < 2; i++)
       answered = answered || (rq->sq[i] && rq->sq[i]->status == 0);
     if (!answered)

@@ -19,9 +19,10 @@ size_t saddr_resolver_watches(const saddr_resolver *r, saddr_watch *out,
 int saddr_resolver_timeout(saddr_resolver *r) {
   if (r == NULL)
     return -1;
-  long long ms = saddr__tx_timeout(r);
-  if (r->dl_head != NULL) {
-    uint64_t  now = saddr__now_ms(), dl = r->dl_head->deadline;
+  long long        ms    = saddr__tx_timeout(r);
+  const saddr__rq *first = saddr__dl_first(r);
+  if (first != NULL) {
+    uint64_t  now = saddr__now_ms(), dl = first->deadline;
     long long left = dl > now ? (long long)(dl - now) : 0;
     if (ms < 0 || left < ms)
       ms = left;

@@ -13,32 +13,19 @@ uint64_t saddr__now_ms(void) {
   return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+static saddr__rq *rq_of(saddr__link *l) {
+  return SADDR__ELEM(l, saddr__rq, dl);
+}
+
 void saddr__dl_insert(saddr_resolver *r, saddr__rq *rq) {
-  saddr__rq *after = r->dl_tail;
-  while (after && after->deadline > rq->deadline)
-    after = after->dl_prev;
-  rq->dl_prev = after;
-  rq->dl_next = after ? after->dl_next : r->dl_head;
-  if (rq->dl_next)
-    rq->dl_next->dl_prev = rq;
-  else
-    r->dl_tail = rq;
-  if (after)
-    after->dl_next = rq;
-  else
-    r->dl_head = rq;
+  saddr__link *after = r->dl.tail;
+  while (after && rq_of(after)->deadline > rq->deadline)
+    after = after->prev;
+  saddr__list_insert(&r->dl, after, &rq->dl);
 }
 
 void saddr__dl_unlink(saddr_resolver *r, saddr__rq *rq) {
-  if (rq->dl_prev)
-    rq->dl_prev->dl_next = rq->dl_next;
-  else
-    r->dl_head = rq->dl_next;
-  if (rq->dl_next)
-    rq->dl_next->dl_prev = rq->dl_prev;
-  else
-    r->dl_tail = rq->dl_prev;
-  rq->dl_prev = rq->dl_next = NULL;
+  saddr__list_unlink(&r->dl, &rq->dl);
 }
 
 void saddr__dl_move(saddr_resolver *r, saddr__rq *rq, uint64_t when) {
@@ -59,8 +46,8 @@ void saddr__rq_callback(saddr__rq *rq, int status, saddr_result *res,
 }
 
 saddr__rq *saddr__rq_find(saddr_resolver *r, saddr_request_id id) {
-  saddr__rq *rq = r->dl_head;
-  while (rq && rq->id != id)
-    rq = rq->dl_next;
-  return rq;
+  for (saddr__link *l = r->dl.head; l; l = l->next)
+    if (rq_of(l)->id == id)
+      return rq_of(l);
+  return NULL;
 }

@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include "resolve/dnsmsg.h"
+#include "resolve/list.h"
 
 #include <ares.h>
 
@@ -44,7 +45,7 @@ saddr_result *saddr__result_copy(const saddr_addr *addr, size_t count,
 void saddr__interleave(saddr__raw *raw, size_t count);
 
 /* ---- The answer cache (cache.c) -------------------------------------------
- * A hash table of (family, name) -> interleaved addresses with an absolute
+ * A hash table of (family, name) -> one family's addresses with an absolute
  * expiry, and an LRU list that bounds its size. */
 typedef struct saddr__centry saddr__centry;
 
@@ -52,14 +53,20 @@ typedef struct saddr__cache {
   saddr__centry **slot;
   size_t          nslots; /* a power of two */
   size_t          count;
-  size_t          max;                 /* 0: the cache is off */
-  uint32_t        max_ttl;             /* answers are kept at most this long */
-  saddr__centry  *lru_head, *lru_tail; /* most recently used first */
+  size_t          max;     /* 0: the cache is off */
+  uint32_t        max_ttl; /* answers are kept at most this long */
+  saddr__list     lru;     /* most recently used first */
 } saddr__cache;
 
-int  saddr__cache_init(saddr__cache *c, size_t max, uint32_t max_ttl);
-void saddr__cache_free(saddr__cache *c);
-/* On a hit, a result stamped with st whose TTLs are what remains. */
+/* The clock (ms) of every time given to the cache. */
+uint64_t saddr__cache_now_ms(void);
+int      saddr__cache_init(saddr__cache *c, size_t max, uint32_t max_ttl);
+void     saddr__cache_free(saddr__cache *c);
+/* A request's whole answer from the cache: family AF_INET or AF_INET6, or
+ * AF_UNSPEC for both (IPv6 first, the families interleaved, the IPv6
+ * entry's canonical name). A hit needs every family asked for; then *hit
+ * is true and the result (NULL: out of memory) is stamped with st, its
+ * TTLs what remains. */
 saddr_result *saddr__cache_get(saddr__cache *c, int family, const char *name,
                                const saddr__stamp *st, uint64_t now_ms,
                                bool *hit);
@@ -77,7 +84,7 @@ void saddr__cache_put(saddr__cache *c, int family, const char *name,
  * The files of this directory form layers; each calls only the ones below
  * it (c-ares and the transport reach upward only through the callback
  * pointer the resolver installs):
- *   result.c cache.c dnsmsg.c errors.c   leaves
+ *   result.c cache.c dnsmsg.c errors.c   leaves (list.h: inline, for all)
  *   request.c    the request table: deadlines, the user's callback
  *   transport.c  c-ares: the channel, its sockets, the noise filter
  *   lookup.c     the pipeline: local, hosts, cache, DNS per family
@@ -104,8 +111,8 @@ typedef struct saddr__sq saddr__sq;
 struct saddr__sq {
   saddr_resolver *r;
   saddr__rq      *rq;
-  saddr__sq      *prev, *next; /* queries c-ares holds */
-  int             family;      /* AF_INET or AF_INET6 */
+  saddr__link     link;   /* on r->sent while c-ares holds it */
+  int             family; /* AF_INET or AF_INET6 */
   int             qtype;
   saddr__dname    qname;
   uint64_t        qhash;
@@ -122,8 +129,8 @@ struct saddr__sq {
 
 struct saddr__rq {
   saddr_resolver  *r;
-  saddr__rq       *dl_prev, *dl_next; /* live requests by deadline */
-  saddr__rq       *q_next;            /* the send queue */
+  saddr__link      dl;     /* on the resolver's live requests, by deadline */
+  saddr__rq       *q_next; /* the send queue */
   saddr_request_id id;
   uint64_t         deadline; /* CLOCK_MONOTONIC, ms: when it completes */
   uint64_t         hard;     /* the caller's deadline */
@@ -178,8 +185,8 @@ struct saddr_resolver {
   size_t               abandoned; /* queries of completed requests */
   size_t               live;      /* requests whose callback is due */
   saddr__rq           *q_head, *q_tail;
-  saddr__rq           *dl_head, *dl_tail;
-  saddr__sq           *sent; /* queries c-ares holds */
+  saddr__list          dl;   /* live requests, earliest deadline first */
+  saddr__list          sent; /* queries c-ares holds */
   saddr__rq           *dead; /* completed requests to free (lookup.c) */
   saddr_request_id     next_id;
   saddr__cache         cache;
@@ -198,6 +205,10 @@ struct saddr_resolver {
 uint64_t saddr__now_ms(void);
 
 /* ---- request.c: the request table ---- */
+/* The live request that completes first; NULL when none is live. */
+static inline saddr__rq *saddr__dl_first(const saddr_resolver *r) {
+  return r->dl.head ? SADDR__ELEM(r->dl.head, saddr__rq, dl) : NULL;
+}
 void saddr__dl_insert(saddr_resolver *r, saddr__rq *rq);
 void saddr__dl_unlink(saddr_resolver *r, saddr__rq *rq);
 /* Moves a live request to a new (earlier) completion time. */
@@ -213,7 +224,11 @@ saddr__rq *saddr__rq_find(saddr_resolver *r, saddr_request_id id);
 int saddr__query_status(int ares_status, unsigned seen);
 /* The saddr status a reply's RCODE means (0 for NOERROR). */
 int saddr__rcode_status(int rcode);
-/* Fills err for status with a message that names the host. */
+/* Fills err for status with a message that names host, which is len
+ * bytes at off in the request text. */
+int saddr__host_error(int status, const char *host, size_t off, size_t len,
+                      saddr_error *err);
+/* The same for rq's host. */
 int saddr__lookup_error(int status, const saddr__rq *rq, saddr_error *err);
 
 /* ---- transport.c: c-ares ---- */

@@ -107,8 +107,8 @@ void saddr_resolver_destroy(saddr_resolver *r) {
   r->destroying = true;
   if (r->client)
     r->client->destroy(r->client_state);
-  while (r->dl_head)
-    saddr__lookup_end(r->dl_head, SADDR_EDESTROYED, "destroyed");
+  while (saddr__dl_first(r))
+    saddr__lookup_end(saddr__dl_first(r), SADDR_EDESTROYED, "destroyed");
   saddr__leave(r);
 }
 

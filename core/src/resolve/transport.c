@@ -137,9 +137,11 @@ static tsock *sock_of(saddr__tx *tx, int fd) {
 
 /* Notes bits on the queries c-ares holds for that question. */
 static void mark(saddr_resolver *r, int qtype, uint64_t qhash, unsigned bits) {
-  for (saddr__sq *sq = r->sent; sq; sq = sq->next)
+  for (saddr__link *l = r->sent.head; l; l = l->next) {
+    saddr__sq *sq = SADDR__ELEM(l, saddr__sq, link);
     if (sq->qtype == qtype && sq->qhash == qhash)
       sq->seen |= bits;
+  }
 }
 
 static void mark_fd(saddr_resolver *r, int fd, unsigned bits) {
@@ -414,14 +416,8 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf,
   saddr__sq      *sq = arg;
   saddr_resolver *r  = sq->r;
   SADDR__UNUSED(timeouts);
-  if (sq->prev)
-    sq->prev->next = sq->next;
-  else
-    r->sent = sq->next;
-  if (sq->next)
-    sq->next->prev = sq->prev;
-  sq->prev = sq->next = NULL;
-  sq->sent            = false;
+  saddr__list_unlink(&r->sent, &sq->link);
+  sq->sent = false;
   r->on_answer(sq, status, status == ARES_SUCCESS ? abuf : NULL,
                abuf != NULL && alen > 0 ? (size_t)alen : 0);
 }
@@ -445,11 +441,7 @@ void saddr__tx_send(saddr_resolver *r, saddr__sq *sq) {
   size_t        n =
       saddr__dns_query(&sq->qname, sq->qtype, random_id(r->tx), q, sizeof(q));
   sq->sent = true;
-  sq->prev = NULL;
-  sq->next = r->sent;
-  if (r->sent)
-    r->sent->prev = sq;
-  r->sent = sq;
+  saddr__list_insert(&r->sent, NULL, &sq->link);
   ares_send(r->ch, q, (int)n, on_reply, sq);
 }
 
