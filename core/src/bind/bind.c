@@ -134,9 +134,12 @@ int saddr_bind_addr(const saddr_addr *addr, const saddr_bind_opts *opts,
   unsigned flags = opts ? opts->flags : 0;
   if (addr->family == SADDR_AF_INHERIT)
     return saddr__inherit_adopt(addr, flags, out, err);
-  if ((flags & SADDR_BIND_INHERIT) &&
-      (rc = saddr__inherit_match(addr, flags, out, err)) != 0)
-    return rc < 0 ? rc : 0;
+  if (flags & SADDR_BIND_INHERIT) {
+    bool adopted;
+    rc = saddr__inherit_match(addr, flags, out, &adopted, err);
+    if (rc < 0 || adopted)
+      return rc;
+  }
   int  type     = addr->type ? addr->type
                              : saddr__default_type(addr->family, addr->protocol);
   bool listener = listens(addr, type, flags);

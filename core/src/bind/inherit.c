@@ -252,10 +252,11 @@ typedef struct matcher {
   saddr_error      *err;
 } matcher;
 
-/* 1: this passed socket is the one; 0: another address or kind; a negative
- * status when it is bound to the address but cannot serve (not listening).
- * Descriptors that are closed or not sockets are simply not candidates. */
-static int candidate(void *data, int fd) {
+/* Sets *take when this passed socket is the one; returns a negative status
+ * when it is bound to the address but cannot serve (not listening), else
+ * 0. Descriptors that are closed or not sockets, or of another address or
+ * kind, are simply not candidates. */
+static int candidate(void *data, int fd, bool *take) {
   matcher *m = data;
   char     who[48];
   snprintf(who, sizeof who, "inherited descriptor %d", fd);
@@ -265,17 +266,16 @@ static int candidate(void *data, int fd) {
       !same_addr(m->want, &m->si.addr))
     return 0;
   int rc = check(&m->si, &m->x, who, m->err);
-  return rc < 0 ? rc : 1;
+  *take  = rc == 0;
+  return rc;
 }
 
 int saddr__inherit_match(const saddr_addr *a, unsigned flags,
-                         saddr_bound_socket *out, saddr_error *err) {
-  matcher m  = {a,
-                {a->family,
-                a->type ? a->type : saddr__default_type(a->family, a->protocol),
-                 a->protocol, flags},
-                {0},
-                err};
+                         saddr_bound_socket *out, bool *adopted,
+                         saddr_error *err) {
+  *adopted   = false;
+  int     t  = a->type ? a->type : saddr__default_type(a->family, a->protocol);
+  matcher m  = {a, {a->family, t, a->protocol, flags}, {0}, err};
   int     fd = saddr__listen_each(candidate, &m, err);
   if (fd <= 0)
     return fd;
@@ -290,5 +290,6 @@ int saddr__inherit_match(const saddr_addr *a, unsigned flags,
   out->v6only    = m.si.v6only;
   out->requested = *a;
   out->requested.flags |= SADDR_ADDR_INHERITED;
-  return 1;
+  *adopted = true;
+  return 0;
 }

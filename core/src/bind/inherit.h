@@ -15,11 +15,11 @@
 int saddr__listen_take(const char *name, size_t namelen, int index,
                        const char *what, saddr_error *err);
 
-/* Calls fn on each passed socket not yet taken until it returns non-zero;
- * when it returns 1 the socket is taken and its descriptor (3 or more)
- * returned. Returns 0 when none was chosen, or fn's negative status, or the
- * state's error. */
-int saddr__listen_each(int (*fn)(void *data, int fd), void *data,
+/* Calls fn on each passed socket not yet taken until it sets *take or
+ * returns a negative status; a socket fn takes is marked taken and its
+ * descriptor (3 or more) returned. Returns 0 when none was taken, or fn's
+ * negative status, or the state's error. */
+int saddr__listen_each(int (*fn)(void *data, int fd, bool *take), void *data,
                        saddr_error *err);
 
 /* Gives a socket taken by a set that failed back to the pool; a descriptor
@@ -37,8 +37,10 @@ int saddr__inherit_adopt(const saddr_addr *ref, unsigned flags,
                          saddr_bound_socket *out, saddr_error *err);
 
 /* With SADDR_BIND_INHERIT: adopts a passed socket bound to a's address.
- * Returns 1 (out filled), 0 (none: bind a new one) or a negative status. */
+ * Returns 0 or a negative status; on 0, *adopted says whether out was
+ * filled (false: none matched, bind a new socket). */
 int saddr__inherit_match(const saddr_addr *a, unsigned flags,
-                         saddr_bound_socket *out, saddr_error *err);
+                         saddr_bound_socket *out, bool *adopted,
+                         saddr_error *err);
 
 #endif

@@ -205,7 +205,7 @@ int saddr__listen_take(const char *name, size_t namelen, int index,
   return i >= 0 ? FIRST_FD + i : i;
 }
 
-int saddr__listen_each(int (*fn)(void *data, int fd), void *data,
+int saddr__listen_each(int (*fn)(void *data, int fd, bool *take), void *data,
                        saddr_error *err) {
   pthread_mutex_lock(&st.lock);
   load(0);
@@ -214,12 +214,13 @@ int saddr__listen_each(int (*fn)(void *data, int fd), void *data,
   for (int i = 0; i < n && rc == 0; i++) {
     if (st.e[i].taken)
       continue;
-    int r = fn(data, FIRST_FD + i);
-    if (r == 1) {
+    bool take = false;
+    int  r    = fn(data, FIRST_FD + i, &take);
+    if (r < 0) {
+      rc = r;
+    } else if (take) {
       st.e[i].taken = true;
       rc            = FIRST_FD + i;
-    } else if (r < 0) {
-      rc = r;
     }
   }
   pthread_mutex_unlock(&st.lock);

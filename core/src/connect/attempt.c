@@ -1,6 +1,8 @@
-/* Connection attempts: a non-blocking socket per destination, started on
- * the schedule RFC 8305 gives, checked on readiness, and the one result
- * block the callback receives. */
+/* Layer 3 of the connect helper: connection attempts. A non-blocking
+ * socket per destination (taken from order.c's list), started on the
+ * schedule RFC 8305 gives, checked on readiness, and the completion that
+ * builds the one result block the callback receives. It calls down into
+ * order.c and conn.c only; the hub and the request start above it. */
 #include "connect/connect.h"
 
 #include <errno.h>

@@ -1,79 +1,15 @@
-/* The hub: a resolver's connects on the resolver's loop. It answers the
- * loop's questions (which socket is whose, when the next timer is due, how
- * many connects are pending), completes every connect when the resolver is
- * destroyed, and frees finished connects once no hub code is on the
- * stack, so that callbacks may cancel or destroy anything. */
+/* Layer 4 of the connect helper: the hub, a resolver's connects on the
+ * resolver's loop. It answers the loop's questions (which socket is whose,
+ * when the next timer is due, how many connects are pending), hands
+ * readiness and expired timers down to the attempts (attempt.c), completes
+ * every connect when the resolver is destroyed, and frees finished
+ * connects once no hub code is on the stack, so that callbacks may cancel
+ * or destroy anything. Nothing below calls up into it. */
 #include "connect/connect.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
-
-uint64_t saddr__now_us(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-const char *saddr__what(const saddr__conn *c, char *buf) {
-  size_t n = 0;
-  for (; n < c->text_len && n < sizeof(c->text); n++)
-    buf[n] = c->text[n] >= 0x20 && c->text[n] < 0x7f ? c->text[n] : '?';
-  if (n < c->text_len) {
-    memcpy(buf + n, "...", 3);
-    n += 3;
-  }
-  buf[n] = '\0';
-  return buf;
-}
-
-bool saddr__grow(void **p, size_t *cap, size_t size, void *inl) {
-  size_t n = *cap ? *cap * 2 : 8;
-  void  *q = *p == inl ? malloc(n * size) : realloc(*p, n * size);
-  if (q == NULL)
-    return false;
-  if (*p == inl)
-    memcpy(q, inl, *cap * size);
-  *p   = q;
-  *cap = n;
-  return true;
-}
-
-saddr__conn *saddr__conn_new(saddr__hub *h) {
-  saddr__conn *c = h->spare;
-  h->spare       = NULL;
-  /* The inline arrays are written before they are read. */
-  if (c != NULL)
-    memset(c, 0, offsetof(saddr__conn, text));
-  else if ((c = calloc(1, sizeof(*c))) == NULL)
-    return NULL;
-  c->hub      = h;
-  c->cand     = c->cand_inline;
-  c->capcand  = SADDR_PARSED_MAX;
-  c->tries    = c->tries_inline;
-  c->captries = SADDR_PARSED_MAX;
-  return c;
-}
-
-static void conn_free(saddr__conn *c) {
-  if (c->cand != c->cand_inline)
-    free(c->cand);
-  if (c->tries != c->tries_inline)
-    free(c->tries);
-  free(c);
-}
-
-void saddr__conn_release(saddr__hub *h, saddr__conn *c) {
-  if (h->spare != NULL || c->cand != c->cand_inline ||
-      c->tries != c->tries_inline) {
-    conn_free(c);
-    return;
-  }
-  h->spare = c;
-}
 
 static bool reapable(const saddr__conn *c) {
   if (!c->done)
@@ -191,7 +127,7 @@ static void hub_free(void *state) {
   while (h->head) {
     saddr__conn *c = h->head;
     h->head        = c->next;
-    conn_free(c);
+    saddr__conn_free(c);
   }
   free(h->spare);
   free(h);

@@ -1,6 +1,7 @@
-/* The destination list: addresses join it as answers arrive; a racing
- * connect tries them in RFC 6724 order (the rules that need no routing
- * table), interleaved by family as RFC 8305 section 4 asks. */
+/* Layer 2 of the connect helper: the destination list. Addresses join it
+ * as answers arrive; a racing connect tries them in RFC 6724 order (the
+ * rules that need no routing table), interleaved by family as RFC 8305
+ * section 4 asks. It calls only the record (conn.c). */
 #include "connect/connect.h"
 
 #include <stdlib.h>

@@ -1,7 +1,9 @@
-/* Starting a connect: the spec is parsed once to decide how to resolve it
- * (not at all, one request, or IPv6 and IPv4 separately so that each
- * family's answer is used as it arrives), then lookups feed the
- * destination list and the resolution delay decides when attempts start. */
+/* Layer 5 of the connect helper, the top with sync.c: starting a connect
+ * (saddr_connect), cancelling it, and the result's accessors. The spec is
+ * parsed once to decide how to resolve it (not at all, one request, or
+ * IPv6 and IPv4 separately so that each family's answer is used as it
+ * arrives), then lookups feed the destination list and the resolution
+ * delay decides when attempts start. */
 #include "connect/connect.h"
 
 #include <errno.h>

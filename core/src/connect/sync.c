@@ -1,5 +1,6 @@
-/* The blocking wrapper: one connect driven through the resolver's public
- * loop calls with poll(2), other requests progressing meanwhile. */
+/* Layer 5 of the connect helper, the top with request.c: the blocking
+ * wrapper. One connect driven through the resolver's public loop calls
+ * with poll(2), other requests progressing meanwhile. */
 #include "connect/connect.h"
 
 #include <errno.h>
