@@ -11,7 +11,7 @@
  * skips `vzeroupper` leaves them). Not a test: it prints times.
  *
  * Usage: saddr_upper_state */
-#include "../core/src/ip4.c"
+#include "../core/src/text/ip4.c"
 
 #include "inputs.h"
 

@@ -39,8 +39,8 @@
 #define saddr__ip6_parse    sc_ip6_parse
 #define saddr__ip6_diagnose sc_ip6_diagnose
 #define saddr__ip6_format   sc_ip6_format
-#include "../../core/src/ip4.c" // NOLINT(bugprone-suspicious-include)
-#include "../../core/src/ip6.c" // NOLINT(bugprone-suspicious-include)
+#include "../../core/src/text/ip4.c" // NOLINT(bugprone-suspicious-include)
+#include "../../core/src/text/ip6.c" // NOLINT(bugprone-suspicious-include)
 #undef saddr__ip4_parse
 #undef saddr__ip4_diagnose
 #undef saddr__ip4_format
