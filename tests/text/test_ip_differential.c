@@ -18,7 +18,7 @@ static void diff4(const char *s, size_t n) {
   memcpy(z, s, n);
   z[n] = '\0';
   unsigned char a[4] = {0}, b[4] = {0};
-  bool mine = saddr__ip4_parse(s, n, a);
+  bool mine = saddr__ip4_parse(s, n, a) == 0;
   bool glibc = inet_pton(AF_INET, z, b) == 1;
   CHECK_CTX(mine == glibc && (!mine || memcmp(a, b, 4) == 0),
             "IPv4 '%s': saddr %d, inet_pton %d", z, mine, glibc);
@@ -29,7 +29,7 @@ static void diff6(const char *s, size_t n) {
   memcpy(z, s, n);
   z[n] = '\0';
   unsigned char a[16] = {0}, b[16] = {0};
-  bool mine = saddr__ip6_parse(s, n, a);
+  bool mine = saddr__ip6_parse(s, n, a) == 0;
   bool glibc = inet_pton(AF_INET6, z, b) == 1;
   CHECK_CTX(mine == glibc && (!mine || memcmp(a, b, 16) == 0),
             "IPv6 '%s': saddr %d, inet_pton %d", z, mine, glibc);
@@ -109,7 +109,7 @@ static void formats(void) {
     CHECK_CTX(strcmp(mine, glibc) == 0, "ntop '%s' vs glibc '%s'", mine,
               glibc);
     n = saddr__ip6_format(b, true, mine);
-    CHECK_CTX(saddr__ip6_parse(mine, n, back) && memcmp(b, back, 16) == 0,
+    CHECK_CTX(saddr__ip6_parse(mine, n, back) == 0 && memcmp(b, back, 16) == 0,
               "RFC 5952 text '%.*s' does not parse back", (int)n, mine);
     n = saddr__ip4_format(b, mine);
     mine[n] = '\0';

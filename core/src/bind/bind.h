@@ -2,7 +2,7 @@
 #ifndef SADDR_BIND_H
 #define SADDR_BIND_H
 
-#include "internal.h"
+#include "family/family.h"
 
 /* Fills err for a failed system call on the address a: the message reads
  * "<doing> <compact address>: <strerror>", sys_errno is e. */

@@ -9,7 +9,7 @@
  * boundary it leaves the text to the scalar parser. Address and memory
  * sanitizers would flag the bytes read past n, so their builds use the
  * scalar parser only. */
-#include "internal.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -17,15 +17,6 @@
 #define SADDR__IP6_SSE 1
 #include <immintrin.h>
 #endif
-
-static inline int hexdigit(unsigned char c) {
-  if ((unsigned)(c - '0') < 10u)
-    return c - '0';
-  c |= 0x20;
-  if ((unsigned)(c - 'a') < 6u)
-    return c - 'a' + 10;
-  return -1;
-}
 
 /* Expands words around the "::" position into out. */
 static void ip6_store(const uint16_t *w, int nw, int gap, unsigned char *out) {
@@ -57,13 +48,14 @@ static bool ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
     size_t   start = i;
     unsigned v     = 0;
     int      h;
-    while (i < n && i - start < 5 && (h = hexdigit((unsigned char)s[i])) >= 0)
+    while (i < n && i - start < 5 &&
+           (h = saddr__hexval((unsigned char)s[i])) >= 0)
       v = v * 16 + (unsigned)h, i++;
     if (i == start)
       return false;
     if (i < n && s[i] == '.') {
       unsigned char b4[4];
-      if (nw > 6 || !saddr__ip4_parse(s + start, n - start, b4))
+      if (nw > 6 || saddr__ip4_parse(s + start, n - start, b4) != 0)
         return false;
       w[nw++] = (uint16_t)(b4[0] << 8 | b4[1]);
       w[nw++] = (uint16_t)(b4[2] << 8 | b4[3]);
@@ -236,7 +228,7 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
     /* An IPv4 tail follows the last ':' and holds every '.'. */
     size_t last = 63 - (size_t)__builtin_clzll(m.colon);
     if ((m.dot & ((2ull << last) - 1)) ||
-        !saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4))
+        saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4) != 0)
       return false;
     end  = last + 1;
     tail = true;
@@ -256,7 +248,7 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
 }
 #endif
 
-bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
+static bool ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
     return false;
 #ifdef SADDR__IP6_SSE
@@ -267,12 +259,19 @@ bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   return ip6_parse_scalar(s, n, out);
 }
 
-size_t saddr__ip6_diagnose(const char *s, size_t n) {
+int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
+  return ip6_parse(s, n, out) ? 0 : SADDR_EIPV6;
+}
+
+int saddr__ip6_diagnose(const char *s, size_t n, size_t *at) {
   /* The first byte that cannot belong to an IPv6 literal, else the start. */
+  *at = 0;
   for (size_t i = 0; i < n; i++)
-    if (hexdigit((unsigned char)s[i]) < 0 && s[i] != ':' && s[i] != '.')
-      return i;
-  return 0;
+    if (saddr__hexval((unsigned char)s[i]) < 0 && s[i] != ':' && s[i] != '.') {
+      *at = i;
+      break;
+    }
+  return SADDR_EIPV6;
 }
 
 static char *put_word(char *p, unsigned v) {
