@@ -132,9 +132,9 @@ static size_t port_tail_ref(const char *t, size_t n, uint16_t *port) {
   return k - 1;
 }
 
-static bool same_result(int rc, saddr__ip4_port got, bool ok,
-                        const unsigned char ip[4], uint16_t port) {
-  return (rc == 0) == ok &&
+static bool same_result(saddr__ip4_port got, bool ok, const unsigned char ip[4],
+                        uint16_t port) {
+  return (got.status == 0) == ok &&
          (!ok || (memcmp(&got.addr, ip, 4) == 0 && got.port == port));
 }
 
@@ -148,21 +148,17 @@ static void diff_fused(const char *text, size_t n, char quote) {
   size_t        tail  = port_tail_ref(text, n, &tail_port);
   size_t        at[3] = {0, pagesize - n, pagesize / 2 + 7};
   for (int k = 0; k < 3; k++) {
-    char           *s = (char *)page + at[k];
-    uint16_t        p = 0;
-    saddr__ip4_port r = {0, 0};
+    char *s = (char *)page + at[k];
     memcpy(s, text, n);
-    int rc = saddr__ip4_hostport(s, n, &r);
-    CHECK_CTX(same_result(rc, r, hp, hp_ip, hp_port),
+    CHECK_CTX(same_result(saddr__ip4_hostport(s, n), hp, hp_ip, hp_port),
               "hostport '%.*s' at page offset %zu: expected %d", (int)n, text,
               at[k], hp);
-    rc = saddr__ip4_tuple(s, n, quote, &r);
-    CHECK_CTX(same_result(rc, r, tu, tu_ip, tu_port),
+    CHECK_CTX(same_result(saddr__ip4_tuple(s, n, quote), tu, tu_ip, tu_port),
               "tuple body '%.*s' at page offset %zu: expected %d", (int)n, text,
               at[k], tu);
-    size_t got = 0;
-    if (saddr__port_tail(s, n, &got, &p) < 0)
-      got = 0;
+    saddr__port_at t   = saddr__port_tail(s, n);
+    size_t         got = t.status == 0 ? t.colon : 0;
+    uint16_t       p   = t.port;
     CHECK_CTX(got == tail && (tail == 0 || p == tail_port),
               "port tail '%.*s' at page offset %zu: %zu, expected %zu", (int)n,
               text, at[k], got, tail);

@@ -58,11 +58,11 @@
 
 /* The library's own readers (the copies above are defined before their
  * first use, under the names above). */
-int saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
-int saddr__port_parse(const char *s, size_t n, uint16_t *port);
-int saddr__port_tail(const char *s, size_t n, size_t *colon, uint16_t *port);
-int saddr__ip4_hostport(const char *s, size_t n, saddr__ip4_port *r);
-int saddr__ip4_tuple(const char *s, size_t n, char quote, saddr__ip4_port *r);
+int             saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
+int             saddr__port_parse(const char *s, size_t n, uint16_t *port);
+saddr__port_at  saddr__port_tail(const char *s, size_t n);
+saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n);
+saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote);
 int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]);
 
 static long           page;
@@ -146,22 +146,25 @@ static void check_literals(const char *s, size_t n, const char *where) {
   CHECK_CTX(ra == rb && (ra == 0) == rc && (ra != 0 || (pa == pb && pb == pc)),
             "port '%.*s' %s: library %d/%u scalar %d/%u reference %d/%u",
             (int)n, s, where, ra, pa, rb, pb, rc, pc);
-  size_t ca = 0, cb = 0;
-  ra = saddr__port_tail(s, n, &ca, &pa), rb = sc_port_tail(s, n, &cb, &pb);
-  CHECK_CTX(ra == rb && (ra != 0 || (ca == cb && pa == pb)),
-            "port_tail '%.*s' %s: library %d/%zu/%u scalar %d/%zu/%u", (int)n,
-            s, where, ra, ca, pa, rb, cb, pb);
-  saddr__ip4_port ha = {0, 0}, hb = {0, 0};
-  ra = saddr__ip4_hostport(s, n, &ha), rb = sc_ip4_hostport(s, n, &hb);
-  CHECK_CTX(ra == rb && (ra != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
+  saddr__port_at ta = saddr__port_tail(s, n), tb = sc_port_tail(s, n);
+  CHECK_CTX(
+      ta.status == tb.status &&
+          (ta.status != 0 || (ta.colon == tb.colon && ta.port == tb.port)),
+      "port_tail '%.*s' %s: library %d/%zu/%u scalar %d/%zu/%u", (int)n, s,
+      where, ta.status, ta.colon, ta.port, tb.status, tb.colon, tb.port);
+  saddr__ip4_port ha = saddr__ip4_hostport(s, n), hb = sc_ip4_hostport(s, n);
+  CHECK_CTX(ha.status == hb.status &&
+                (ha.status != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
             "ip4_hostport '%.*s' %s: library %d scalar %d", (int)n, s, where,
-            ra, rb);
+            ha.status, hb.status);
   if (n >= 3 && s[0] == '(' && (s[1] == '\'' || s[1] == '"')) {
-    ra = saddr__ip4_tuple(s + 2, n - 3, s[1], &ha);
-    rb = sc_ip4_tuple(s + 2, n - 3, s[1], &hb);
+    ha = saddr__ip4_tuple(s + 2, n - 3, s[1]);
+    hb = sc_ip4_tuple(s + 2, n - 3, s[1]);
     CHECK_CTX(
-        ra == rb && (ra != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
-        "ip4_tuple '%.*s' %s: library %d scalar %d", (int)n, s, where, ra, rb);
+        ha.status == hb.status &&
+            (ha.status != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
+        "ip4_tuple '%.*s' %s: library %d scalar %d", (int)n, s, where,
+        ha.status, hb.status);
   }
 }
 

@@ -85,7 +85,8 @@ const saddr__family *saddr__family_find(int family);
 const saddr__family *saddr__family_reader(int family);
 /* The IP row, whose fast path saddr_parse tries first; the fast path's
  * two entries (family/inet_fast.c). */
-extern const saddr__family saddr__family_inet;
+extern const saddr__family saddr__family_inet
+    __attribute__((visibility("hidden"))); /* no GOT load on the fast path */
 bool saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
                           saddr_addr *a);
 bool saddr__inet_fast_all(const char *s, size_t len, const saddr_hints *h,

@@ -70,17 +70,16 @@ fast_zoned(const char *in, size_t an, unsigned char ip[16], uint32_t *zone) {
  * fails. */
 __attribute__((noinline)) static bool
 fast_v6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
-  unsigned char ip[16];
-  uint16_t      port;
-  uint32_t      zone = 0;
-  size_t        colon;
+  unsigned char  ip[16];
+  uint32_t       zone = 0;
+  saddr__port_at p;
   if (!fast_hints(h) || (h && h->family == AF_INET) ||
-      saddr__port_tail(s, len, &colon, &port) < 0 || colon < 3 ||
-      s[colon - 1] != ']' ||
-      (saddr__ip6_parse(s + 1, colon - 2, ip) < 0 &&
-       !fast_zoned(s + 1, colon - 2, ip, &zone)))
+      (p = saddr__port_tail(s, len)).status < 0 || p.colon < 3 ||
+      s[p.colon - 1] != ']' ||
+      (saddr__ip6_parse(s + 1, p.colon - 2, ip) < 0 &&
+       !fast_zoned(s + 1, p.colon - 2, ip, &zone)))
     return false;
-  fast_in6(a, h, ip, port, zone, 0);
+  fast_in6(a, h, ip, p.port, zone, 0);
   return true;
 }
 
@@ -123,7 +122,8 @@ fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
     return false;
   int             fam = h ? h->family : AF_UNSPEC;
   saddr__ip4_port r;
-  if (fam == AF_INET6 || saddr__ip4_tuple(s + 2, len - 3, s[1], &r) < 0)
+  if (fam == AF_INET6 ||
+      (r = saddr__ip4_tuple(s + 2, len - 3, s[1])).status < 0)
     return fam != AF_INET && fast_tuple6(s, len, h, a);
   fast_in4(a, h, r.addr, r.port, 0);
   return true;
@@ -142,8 +142,8 @@ bool saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
   if ((unsigned char)(s[0] - '0') > 9 || !fast_hints(h) ||
       (h && h->family == AF_INET6))
     return false;
-  saddr__ip4_port r;
-  if (saddr__ip4_hostport(s, len, &r) < 0)
+  saddr__ip4_port r = saddr__ip4_hostport(s, len);
+  if (r.status < 0)
     return false;
   fast_in4(a, h, r.addr, r.port, 0);
   return true;

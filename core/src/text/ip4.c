@@ -47,22 +47,22 @@ static inline int ip4_part(const unsigned char **pp, const unsigned char *end) {
   return (int)v;
 }
 
-static bool ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
+static int ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   for (int part = 0; part < 4; part++) {
     int v = ip4_part(&p, end);
     if (v < 0)
-      return false;
+      return SADDR_EIPV4;
     out[part] = (unsigned char)v;
     if (part == 3)
       break;
     if (p >= end || *p != '.')
-      return false;
+      return SADDR_EIPV4;
     p++;
     if (p >= end)
-      return false;
+      return SADDR_EIPV4;
   }
-  return p == end;
+  return p == end ? 0 : SADDR_EIPV4;
 }
 
 #ifdef SADDR__IP4_SSE
@@ -164,20 +164,20 @@ ip4_sse(__m128i v, size_t n, unsigned char out[4]) {
  * instruction waits for the previous writer of its register, which chains
  * one parse to the next, and costs an extra micro-op. VEX instructions
  * zero the upper half instead and never wait; AMD cores do not care. */
-__attribute__((target("sse4.1"))) static bool
+__attribute__((target("sse4.1"))) static int
 ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out);
+  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 
-__attribute__((target("avx"))) static bool
-ip4_parse_avx(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out);
+__attribute__((target("avx"))) static int ip4_parse_avx(const char *s, size_t n,
+                                                        unsigned char out[4]) {
+  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 #endif
 
-static bool ip4_parse(const char *s, size_t n, unsigned char out[4]) {
+int saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
   if (n - 7 > 15 - 7)
-    return false;
+    return SADDR_EIPV4;
 #ifdef SADDR__IP4_SSE
   if (__builtin_cpu_supports("avx"))
     return ip4_parse_avx(s, n, out);
@@ -185,10 +185,6 @@ static bool ip4_parse(const char *s, size_t n, unsigned char out[4]) {
     return ip4_parse_sse(s, n, out);
 #endif
   return ip4_parse_scalar(s, n, out);
-}
-
-int saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_parse(s, n, out) ? 0 : SADDR_EIPV4;
 }
 
 /* Reads a dotted part in any base inet_aton knows; false if not numeric. */
@@ -272,86 +268,89 @@ static inline bool sep_rest(const char *s, const char *sep, size_t seplen) {
  * bytes, so one vector holds the address; the port is read from the 8
  * bytes that end at s + n, which lie in the text once the lengths are
  * checked. Inlined with a constant separator into each reader below. */
-__attribute__((target("sse4.1"), always_inline)) static inline int
-ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen,
-                  saddr__ip4_port *r) {
-  unsigned char ip[4];
-  size_t        m = n < 16 ? n : 16;
-  __m128i       v = ip4_load(s, m);
-  unsigned      stops =
+__attribute__((target("sse4.1"), always_inline)) static inline saddr__ip4_port
+ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen) {
+  saddr__ip4_port r = {0, 0, SADDR_EIPV4};
+  unsigned char   ip[4];
+  size_t          m = n < 16 ? n : 16;
+  __m128i         v = ip4_load(s, m);
+  unsigned        stops =
       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(sep[0])));
   size_t at   = (size_t)__builtin_ctz((stops & ((1u << m) - 1)) | 1u << m);
   size_t plen = n - at - seplen;
   if (at - 7 > 15 - 7 || plen - 1 > 4 || !sep_rest(s + at, sep, seplen) ||
       (s[at + seplen] == '0' && plen > 1) || !ip4_sse(v, at, ip) ||
-      port_swar(s + at + seplen, plen, &r->port) < 0)
-    return SADDR_EIPV4;
-  memcpy(&r->addr, ip, 4);
-  return 0;
+      port_swar(s + at + seplen, plen, &r.port) < 0)
+    return r;
+  memcpy(&r.addr, ip, 4);
+  r.status = 0;
+  return r;
 }
 
-__attribute__((target("sse4.1"))) static int
-ip4_hostport_sse(const char *s, size_t n, saddr__ip4_port *r) {
-  return ip4_then_port_sse(s, n, ":", 1, r);
+__attribute__((target("sse4.1"))) static saddr__ip4_port
+ip4_hostport_sse(const char *s, size_t n) {
+  return ip4_then_port_sse(s, n, ":", 1);
 }
 
-__attribute__((target("sse4.1"))) static int
-ip4_tuple_sse(const char *s, size_t n, char quote, saddr__ip4_port *r) {
+__attribute__((target("sse4.1"))) static saddr__ip4_port
+ip4_tuple_sse(const char *s, size_t n, char quote) {
   const char sep[3] = {quote, ',', ' '};
-  return ip4_then_port_sse(s, n, sep, 3, r);
+  return ip4_then_port_sse(s, n, sep, 3);
 }
 
 /* The same with VEX encodings (see ip4_parse_avx). */
-__attribute__((target("avx"))) static int
-ip4_hostport_avx(const char *s, size_t n, saddr__ip4_port *r) {
-  return ip4_then_port_sse(s, n, ":", 1, r);
+__attribute__((target("avx"))) static saddr__ip4_port
+ip4_hostport_avx(const char *s, size_t n) {
+  return ip4_then_port_sse(s, n, ":", 1);
 }
 
-__attribute__((target("avx"))) static int
-ip4_tuple_avx(const char *s, size_t n, char quote, saddr__ip4_port *r) {
+__attribute__((target("avx"))) static saddr__ip4_port
+ip4_tuple_avx(const char *s, size_t n, char quote) {
   const char sep[3] = {quote, ',', ' '};
-  return ip4_then_port_sse(s, n, sep, 3, r);
+  return ip4_then_port_sse(s, n, sep, 3);
 }
 #endif
 
 /* Out of line, so that the dispatch to the SSE4.1 reader needs no stack
  * frame. */
-__attribute__((noinline)) static int
-ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen,
-                     saddr__ip4_port *r) {
-  unsigned char ip[4];
-  const char   *end = memchr(s, sep[0], n < 16 ? n : 16);
+__attribute__((noinline)) static saddr__ip4_port
+ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen) {
+  saddr__ip4_port r = {0, 0, SADDR_EIPV4};
+  unsigned char   ip[4];
+  const char     *end = memchr(s, sep[0], n < 16 ? n : 16);
   if (end == NULL)
-    return SADDR_EIPV4;
+    return r;
   size_t at = (size_t)(end - s);
-  if (n - at < seplen || !sep_rest(end, sep, seplen) || !ip4_parse(s, at, ip) ||
-      saddr__port_parse(end + seplen, n - at - seplen, &r->port) < 0)
-    return SADDR_EIPV4;
-  memcpy(&r->addr, ip, 4);
-  return 0;
+  if (n - at < seplen || !sep_rest(end, sep, seplen) ||
+      saddr__ip4_parse(s, at, ip) < 0 ||
+      saddr__port_parse(end + seplen, n - at - seplen, &r.port) < 0)
+    return r;
+  memcpy(&r.addr, ip, 4);
+  r.status = 0;
+  return r;
 }
 
-int saddr__ip4_hostport(const char *s, size_t n, saddr__ip4_port *r) {
+saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
   if (n - 9 > 21 - 9)
-    return SADDR_EIPV4;
+    return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
   if (__builtin_cpu_supports("avx"))
-    return ip4_hostport_avx(s, n, r);
+    return ip4_hostport_avx(s, n);
   if (__builtin_cpu_supports("sse4.1"))
-    return ip4_hostport_sse(s, n, r);
+    return ip4_hostport_sse(s, n);
 #endif
-  return ip4_then_port_scalar(s, n, ":", 1, r);
+  return ip4_then_port_scalar(s, n, ":", 1);
 }
 
-int saddr__ip4_tuple(const char *s, size_t n, char quote, saddr__ip4_port *r) {
+saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote) {
   const char sep[3] = {quote, ',', ' '};
   if (n - 11 > 23 - 11)
-    return SADDR_EIPV4;
+    return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
   if (__builtin_cpu_supports("avx"))
-    return ip4_tuple_avx(s, n, quote, r);
+    return ip4_tuple_avx(s, n, quote);
   if (__builtin_cpu_supports("sse4.1"))
-    return ip4_tuple_sse(s, n, quote, r);
+    return ip4_tuple_sse(s, n, quote);
 #endif
-  return ip4_then_port_scalar(s, n, sep, 3, r);
+  return ip4_then_port_scalar(s, n, sep, 3);
 }

@@ -32,15 +32,15 @@ static void ip6_store(const uint16_t *w, int nw, int gap, unsigned char *out) {
   }
 }
 
-static bool ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
+static int ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
   uint16_t w[8];
   int      nw = 0, gap = -1;
   size_t   i = 0;
   if (n < 2 || n > 45)
-    return false;
+    return SADDR_EIPV6;
   if (s[0] == ':') {
     if (s[1] != ':')
-      return false;
+      return SADDR_EIPV6;
     gap = 0;
     i   = 2;
   }
@@ -52,33 +52,33 @@ static bool ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
            (h = saddr__hexval((unsigned char)s[i])) >= 0)
       v = v * 16 + (unsigned)h, i++;
     if (i == start)
-      return false;
+      return SADDR_EIPV6;
     if (i < n && s[i] == '.') {
       unsigned char b4[4];
       if (nw > 6 || saddr__ip4_parse(s + start, n - start, b4) != 0)
-        return false;
+        return SADDR_EIPV6;
       w[nw++] = (uint16_t)(b4[0] << 8 | b4[1]);
       w[nw++] = (uint16_t)(b4[2] << 8 | b4[3]);
       break;
     }
     if (i - start > 4 || nw == 8)
-      return false;
+      return SADDR_EIPV6;
     w[nw++] = (uint16_t)v;
     if (i == n)
       break;
     if (s[i++] != ':' || i == n)
-      return false;
+      return SADDR_EIPV6;
     if (s[i] == ':') {
       if (gap >= 0)
-        return false;
+        return SADDR_EIPV6;
       gap = nw;
       i++;
     }
   }
   if (gap < 0 ? nw != 8 : nw > 7)
-    return false;
+    return SADDR_EIPV6;
   ip6_store(w, nw, gap, out);
-  return true;
+  return 0;
 }
 
 #ifdef SADDR__IP6_SSE
@@ -213,7 +213,7 @@ static inline void ip6_groups(const char *s, uint64_t colon, size_t end,
 }
 
 /* n is 2-45 and s + 48 lies in the page of s. */
-__attribute__((target("sse4.1,popcnt"))) static bool
+__attribute__((target("sse4.1,popcnt"))) static int
 ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   const uint64_t in   = (1ull << n) - 1;
   ip6_masks      m    = ip6_classify(s);
@@ -221,7 +221,7 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   uint32_t       v4   = 0;
   bool           tail = false;
   if ((m.other & in) || !(m.colon & in))
-    return false;
+    return SADDR_EIPV6;
   m.colon &= in;
   m.dot &= in;
   if (m.dot) {
@@ -229,7 +229,7 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
     size_t last = 63 - (size_t)__builtin_clzll(m.colon);
     if ((m.dot & ((2ull << last) - 1)) ||
         saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4) != 0)
-      return false;
+      return SADDR_EIPV6;
     end  = last + 1;
     tail = true;
   }
@@ -237,30 +237,26 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   int       hex       = tail ? 6 : 8; /* groups the hex part must give */
   uint32_t  digits[8] = {0};
   if (sh.bad || (sh.gap < 0 ? sh.nw != hex : sh.nw > hex - 1))
-    return false;
+    return SADDR_EIPV6;
   ip6_groups(s, m.colon, end, sh, digits);
   __m128i words =
       ip6_place(ip6_values(digits), sh.nw, hex, sh.gap < 0 ? hex : sh.gap);
   if (tail) /* the last two words */
     words = _mm_insert_epi32(words, (int)v4, 3);
   _mm_storeu_si128((__m128i *)(void *)out, words);
-  return true;
+  return 0;
 }
 #endif
 
-static bool ip6_parse(const char *s, size_t n, unsigned char out[16]) {
+int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
-    return false;
+    return SADDR_EIPV6;
 #ifdef SADDR__IP6_SSE
   if (((uintptr_t)s & 4095) <= 4096 - 48 && __builtin_cpu_supports("sse4.1") &&
       __builtin_cpu_supports("popcnt"))
     return ip6_parse_sse(s, n, out);
 #endif
   return ip6_parse_scalar(s, n, out);
-}
-
-int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
-  return ip6_parse(s, n, out) ? 0 : SADDR_EIPV6;
 }
 
 int saddr__ip6_diagnose(const char *s, size_t n, size_t *at) {

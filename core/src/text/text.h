@@ -7,8 +7,9 @@
  * its results through out-parameters. A reader that takes a saddr_error
  * fills it, with offsets into the whole input taken from a saddr__span; one
  * without reports the code only and leaves the message to its caller.
- * Predicates (saddr__is_*) answer bool; formatters return the characters
- * written. */
+ * The fast path's fused readers return the same status inside the small
+ * struct that carries their results. Predicates (saddr__is_*) answer bool;
+ * formatters return the characters written. */
 #ifndef SADDR_TEXT_TEXT_H
 #define SADDR_TEXT_TEXT_H
 
@@ -67,18 +68,26 @@ static inline int saddr__hexval(unsigned char c) {
 static inline int saddr__index_number(const char *s, size_t n, uint32_t *v,
                                       size_t *bad) {
   uint64_t x = 0;
-  *bad       = 0;
-  if (n == 0)
+  size_t   m = n < 10 ? n : 10;
+  /* A leading zero fails at the second digit, as does a non-digit there. */
+  if (n == 0 || (n > 1 && s[0] == '0')) {
+    *bad = n != 0;
     return SADDR_EZONE;
-  for (size_t i = 0; i < n; i++) {
+  }
+  for (size_t i = 0; i < m; i++) {
     unsigned d = (unsigned)(unsigned char)s[i] - '0';
-    if (d > 9 || (i == 1 && s[0] == '0')) {
+    if (d > 9) {
       *bad = i;
       return SADDR_EZONE;
     }
     x = x * 10 + d;
-    if (x > UINT32_MAX)
-      return SADDR_ERANGE;
+  }
+  /* Past ten digits, an eleventh digit is out of range too. */
+  if (x > UINT32_MAX || (n > 10 && (unsigned)(unsigned char)s[10] - '0' <= 9))
+    return SADDR_ERANGE;
+  if (n > 10) {
+    *bad = 10;
+    return SADDR_EZONE;
   }
   *v = (uint32_t)x;
   return 0;
@@ -119,13 +128,17 @@ int saddr__ip4_diagnose(const char *s, size_t n, size_t *at);
 int saddr__ip6_diagnose(const char *s, size_t n, size_t *at);
 /* Exactly "a.b.c.d:port" over [s, s+n): the literal above, ':' and a port
  * as saddr__port_parse reads it; and the same for the inside of a Python
- * pair, "a.b.c.d', port" (quote ' or "). 0 or SADDR_EIPV4. */
+ * pair, "a.b.c.d', port" (quote ' or "). The fast path's readers: the
+ * status (0 or SADDR_EIPV4) comes back with the results in one small
+ * struct, by value, so that all of it stays in registers (an out-parameter
+ * would put it on the stack, behind the stack protector). */
 typedef struct saddr__ip4_port {
   uint32_t addr; /* the 4 network-order bytes as they lie in memory */
   uint16_t port;
+  int16_t  status; /* narrow, so that the whole fits one register */
 } saddr__ip4_port;
-int saddr__ip4_hostport(const char *s, size_t n, saddr__ip4_port *r);
-int saddr__ip4_tuple(const char *s, size_t n, char quote, saddr__ip4_port *r);
+saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n);
+saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote);
 /* glibc inet_ntop text (Python's) or RFC 5952 text; returns chars written
  * (at most 45, no NUL). */
 size_t saddr__ip4_format(const unsigned char in[4], char *out);
@@ -136,9 +149,14 @@ size_t saddr__ip6_format(const unsigned char in[16], bool rfc5952, char *out);
  * SADDR_EPORT. */
 int saddr__port_parse(const char *s, size_t n, uint16_t *port);
 /* The port after the last ':' of [s, s+n), as saddr__port_parse reads it,
- * and the offset of that ':' in *colon; SADDR_ENOPORT when there is none
- * before a valid port or the ':' is the first byte. */
-int saddr__port_tail(const char *s, size_t n, size_t *colon, uint16_t *port);
+ * and the offset of that ':'; status SADDR_ENOPORT when there is none
+ * before a valid port or the ':' is the first byte. By value, as above. */
+typedef struct saddr__port_at {
+  int      status;
+  uint16_t port;
+  size_t   colon;
+} saddr__port_at;
+saddr__port_at saddr__port_tail(const char *s, size_t n);
 
 /* ---- Host and interface names (host.c) ---------------------------------- */
 bool saddr__is_localhost(const char *s, size_t n);
