@@ -12,8 +12,10 @@ step "the cycle check catches a planted cycle"
 bash .ci/cycles_test.sh
 
 step "no call or include cycle among core/src files"
+mkdir -p "$B"
 cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSADDR_BUILD_TESTS=OFF \
-  -DSADDR_BUILD_FUZZ=OFF >"$B.log" 2>&1 || { tail -30 "$B.log"; exit 1; }
-cmake --build "$B" -j"$(nproc)" --target saddr_objects >>"$B.log" 2>&1 ||
-  { tail -30 "$B.log"; exit 1; }
+  -DSADDR_BUILD_FUZZ=OFF >"$B/structure.log" 2>&1 ||
+  { tail -30 "$B/structure.log"; exit 1; }
+cmake --build "$B" -j"$(nproc)" --target saddr_objects >>"$B/structure.log" 2>&1 ||
+  { tail -30 "$B/structure.log"; exit 1; }
 bash .ci/cycles.sh core/src "$B/core/CMakeFiles/saddr_objects.dir/src"
