@@ -172,10 +172,12 @@ int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
     return saddr__fail(err, SADDR_EEMPTY, 0, 0, "empty address");
   saddr__ctx c;
   ctx_init(&c, text, len, hints, err);
-  out->family             = c.family;
-  out->type               = c.type;
-  out->protocol           = c.protocol;
-  out->port               = 0;
+  out->family   = c.family;
+  out->type     = c.type;
+  out->protocol = c.protocol;
+  out->port     = 0;
+  /* The IP row's fast path first: numeric IP specs, the most common, skip
+   * syntax detection and prefixes. */
   const saddr__family *ip = &saddr__family_inet;
   if (ip->fast_all(text, len, hints, out))
     return 0;
