@@ -22,7 +22,7 @@
 extern "C" {
 #endif
 
-#include "family/family.h"
+#include "text/text.h"
 
 /* Everything the ops read: the input sets (made on demand by the drivers)
  * and the sockaddrs the format ops start from. */
