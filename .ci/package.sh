@@ -10,7 +10,8 @@
 #      the static library defines no global outside saddr_;
 #   4. checks the hardening of the library and the CLI with readelf;
 #   5. renders the man page with groff's warnings on;
-#   6. runs clang-tidy, cppcheck and a clang-format check on core/;
+#   6. runs clang-tidy and cppcheck on core/, and a clang-format check on
+#      every C file of core/, tests/, fuzz/ and bench/;
 #   7. builds the tsan preset and runs the thread-safety test under
 #      ThreadSanitizer.
 # Any failure fails the script.
@@ -168,9 +169,10 @@ cppcheck --project="$B/analysis/compile_commands.json" \
   fail "cppcheck findings"
 echo "cppcheck clean"
 
-step "clang-format check (core/)"
-mapfile -t sources < <(git ls-files 'core/*.c' 'core/*.h')
-[ "${#sources[@]}" -gt 0 ] || fail "no sources under core/"
+step "clang-format check (core/, tests/, fuzz/, bench/)"
+mapfile -t sources < <(git ls-files 'core/*.c' 'core/*.h' 'tests/*.c' \
+  'tests/*.h' 'fuzz/*.c' 'fuzz/*.h' 'bench/*.c' 'bench/*.h' 'bench/*.cc')
+[ "${#sources[@]}" -gt 0 ] || fail "no C sources"
 unformatted=0
 for f in "${sources[@]}"; do
   n=$(clang-format "$f" | diff "$f" - | grep -c '^>' || true)

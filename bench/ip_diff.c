@@ -15,7 +15,7 @@
  * fused readers, the host:port and tuple sets the same way. */
 #include "harness.h"
 #include "inputs.h"
-#include "internal.h"
+#include "text/text.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -61,8 +61,8 @@ static void diff(const char *text, size_t n) {
     char         *s = (char *)page + at[k];
     unsigned char got4[4], got6[16];
     memcpy(s, text, n);
-    bool m4 = saddr__ip4_parse(s, n, got4);
-    bool m6 = saddr__ip6_parse(s, n, got6);
+    bool m4 = saddr__ip4_parse(s, n, got4) == 0;
+    bool m6 = saddr__ip6_parse(s, n, got6) == 0;
     CHECK_CTX(m4 == ok4 && (!m4 || memcmp(got4, want4, 4) == 0),
               "IPv4 '%s' at page offset %zu: saddr %d, inet_pton %d", z, at[k],
               m4, ok4);
@@ -134,7 +134,7 @@ static size_t port_tail_ref(const char *t, size_t n, uint16_t *port) {
 
 static bool same_result(saddr__ip4_port got, bool ok, const unsigned char ip[4],
                         uint16_t port) {
-  return got.ok == ok &&
+  return (got.status == 0) == ok &&
          (!ok || (memcmp(&got.addr, ip, 4) == 0 && got.port == port));
 }
 
@@ -148,8 +148,7 @@ static void diff_fused(const char *text, size_t n, char quote) {
   size_t        tail  = port_tail_ref(text, n, &tail_port);
   size_t        at[3] = {0, pagesize - n, pagesize / 2 + 7};
   for (int k = 0; k < 3; k++) {
-    char    *s = (char *)page + at[k];
-    uint16_t p = 0;
+    char *s = (char *)page + at[k];
     memcpy(s, text, n);
     CHECK_CTX(same_result(saddr__ip4_hostport(s, n), hp, hp_ip, hp_port),
               "hostport '%.*s' at page offset %zu: expected %d", (int)n, text,
@@ -157,7 +156,9 @@ static void diff_fused(const char *text, size_t n, char quote) {
     CHECK_CTX(same_result(saddr__ip4_tuple(s, n, quote), tu, tu_ip, tu_port),
               "tuple body '%.*s' at page offset %zu: expected %d", (int)n, text,
               at[k], tu);
-    size_t got = saddr__port_tail(s, n, &p);
+    saddr__port_at t   = saddr__port_tail(s, n);
+    size_t         got = t.status == 0 ? t.colon : 0;
+    uint16_t       p   = t.port;
     CHECK_CTX(got == tail && (tail == 0 || p == tail_port),
               "port tail '%.*s' at page offset %zu: %zu, expected %zu", (int)n,
               text, at[k], got, tail);

@@ -50,8 +50,7 @@ static void check_answer(const saddr__dns_answer *a, int qtype) {
   if (a->canonical[0] != '\0') {
     saddr__dname back;
     FZ_CHECK(ldh_name(a->canonical));
-    FZ_CHECK(saddr__dname_from_text(a->canonical, strlen(a->canonical),
-                                    &back));
+    FZ_CHECK(saddr__dname_from_text(a->canonical, strlen(a->canonical), &back));
   }
 }
 

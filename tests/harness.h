@@ -50,10 +50,10 @@ static int th_checks, th_failures;
   } while (0)
 
 static inline void th_hex(const void *p, size_t n, char *out) {
-  static const char digits[] = "0123456789abcdef";
-  const unsigned char *b = (const unsigned char *)p;
+  static const char    digits[] = "0123456789abcdef";
+  const unsigned char *b        = (const unsigned char *)p;
   for (size_t i = 0; i < n; i++) {
-    out[2 * i] = digits[b[i] >> 4];
+    out[2 * i]     = digits[b[i] >> 4];
     out[2 * i + 1] = digits[b[i] & 15];
   }
   out[2 * n] = '\0';

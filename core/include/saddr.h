@@ -755,9 +755,8 @@ SADDR_API int saddr_connect_sync(saddr_resolver *r, const char *text,
 /* saddr_bind_opts.flags */
 #define SADDR_BIND_NONBLOCK  0x01u /* create the sockets SOCK_NONBLOCK */
 #define SADDR_BIND_REUSEPORT 0x02u /* set SO_REUSEPORT */
-#define SADDR_BIND_DUALSTACK                                                   \
-  0x04u                                /* IPv6 with V6ONLY=0; one socket for   \
-                                          an every-family wildcard */
+/* IPv6 with V6ONLY=0; one socket for an every-family wildcard */
+#define SADDR_BIND_DUALSTACK     0x04u
 #define SADDR_BIND_REPLACE_STALE 0x08u /* AF_UNIX: replace a stale socket */
 #define SADDR_BIND_NO_LISTEN     0x10u /* bind stream sockets, do not listen */
 

@@ -1,6 +1,6 @@
 /* The bounded string builder and the Python repr writers used by every
  * formatter. */
-#include "internal.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -29,18 +29,6 @@ void saddr__put_u64(saddr__buf *b, uint64_t v) {
 }
 
 static const char hexdig[] = "0123456789abcdef";
-
-void saddr__put_hex(saddr__buf *b, uint64_t v) {
-  char   tmp[18];
-  size_t i = sizeof tmp;
-  do {
-    tmp[--i] = hexdig[v & 15];
-    v >>= 4;
-  } while (v != 0);
-  tmp[--i] = 'x';
-  tmp[--i] = '0';
-  saddr__put(b, tmp + i, sizeof tmp - i);
-}
 
 static void put_esc(saddr__buf *b, char kind, uint32_t v, int digits) {
   char tmp[10];
@@ -80,55 +68,12 @@ static bool put_ascii(saddr__buf *b, unsigned char c, char quote) {
   return true;
 }
 
-/* Decodes one UTF-8 sequence at s (n bytes left); returns its length, or 0
- * when it is not valid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned char c = s[0];
-  size_t        len;
-  uint32_t      v, min;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if (c >= 0xc2 && c <= 0xdf) {
-    len = 2, v = c & 0x1fu, min = 0x80;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3, v = c & 0x0fu, min = 0x800;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4, v = c & 0x07u, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (len > n)
-    return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xc0) != 0x80)
-      return 0;
-    v = (v << 6) | (s[i] & 0x3fu);
-  }
-  if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-    return 0;
-  *cp = v;
-  return len;
-}
-
-size_t saddr__utf8_check(const unsigned char *s, size_t n) {
-  size_t   i = 0;
-  uint32_t cp;
-  while (i < n) {
-    size_t k = utf8_decode(s + i, n - i, &cp);
-    if (k == 0)
-      return i;
-    i += k;
-  }
-  return n;
-}
-
 void saddr__put_pystr(saddr__buf *b, const unsigned char *s, size_t n) {
   char quote = pick_quote(s, n);
   saddr__putc(b, quote);
   for (size_t i = 0; i < n;) {
     uint32_t cp;
-    size_t   k = utf8_decode(s + i, n - i, &cp);
+    size_t   k = saddr__utf8_decode(s + i, n - i, &cp);
     if (k == 0) {
       /* surrogateescape: an undecodable byte is the lone surrogate. */
       put_esc(b, 'u', 0xdc00u + s[i], 4);

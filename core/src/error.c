@@ -31,16 +31,22 @@ const char *saddr_err_name(int code) {
 
 int saddr__fail(saddr_error *err, int code, size_t off, size_t len,
                 const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  saddr__vfail(err, code, off, len, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+int saddr__vfail(saddr_error *err, int code, size_t off, size_t len,
+                 const char *fmt, va_list ap) {
   if (err == NULL)
     return code;
   err->code      = code;
   err->offset    = off;
   err->length    = len;
   err->sys_errno = 0;
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(err->message, sizeof err->message, fmt, ap);
-  va_end(ap);
   /* Messages quote input; keep them one line of printable ASCII. */
   for (char *p = err->message; *p; p++)
     if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)

@@ -1,6 +1,6 @@
 /* The format entry points: family selection, the type prefix of compact
  * text, Python's generic form for families without their own, bounds. */
-#include "internal.h"
+#include "family/family.h"
 
 #include <ctype.h>
 #include <net/if.h>

@@ -3,7 +3,7 @@
 #include "harness.h"
 #include "internal.h"
 
-#define T SADDR_SYNTAX_TUPLE
+#define T      SADDR_SYNTAX_TUPLE
 #define NOPORT -1
 
 typedef struct row {
@@ -12,15 +12,17 @@ typedef struct row {
   int         port; /* default port, or NOPORT */
   const char *text;
   int         rc;
-  size_t      off;        /* error offset */
-  const char *hex[2];     /* expected sockaddrs */
+  size_t      off;    /* error offset */
+  const char *hex[2]; /* expected sockaddrs */
 } row;
 
-#define V4(p, a) "0200" p a "0000000000000000"
+#define V4(p, a)       "0200" p a "0000000000000000"
 #define V6(p, f, a, s) "0a00" p f a s
-#define Z6 "00000000000000000000000000000000"
-#define L6 "00000000000000000000000000000001"
+#define Z6             "00000000000000000000000000000000"
+#define L6             "00000000000000000000000000000001"
 
+/* The rows keep one spec a line, which clang-format would break apart. */
+/* clang-format off */
 static const row rows[] = {
     /* compact: literals, wildcards, localhost */
     {0, 0, NOPORT, "192.0.2.1:80", 0, 0, {V4("0050", "c0000201")}},
@@ -247,6 +249,7 @@ static const row rows[] = {
     {AF_INET6, T, NOPORT, "('::1', 1, 0, 0, 0)", SADDR_EARITY, 0, {0}},
     {AF_INET6, T, NOPORT, "('fe80::1%nosuchif0', 1)", SADDR_ENOIFACE, 10, {0}},
 };
+/* clang-format on */
 
 static void check_row(size_t i, const row *r) {
   saddr_hints h = {.family = r->family, .flags = r->flags};
@@ -255,7 +258,7 @@ static void check_row(size_t i, const row *r) {
     h.default_port = (uint16_t)r->port;
   }
   saddr_parsed p;
-  saddr_error e;
+  saddr_error  e;
   memset(&e, 0, sizeof e);
   int rc = saddr_parse(r->text, strlen(r->text), &h, &p, &e);
   CHECK_CTX(rc == r->rc, "row %zu '%s': rc %s (%s), expected %s", i, r->text,
@@ -274,17 +277,21 @@ static void check_row(size_t i, const row *r) {
   for (size_t k = 0; k < p.count && k < want; k++) {
     char hex[300];
     th_hex(&p.addr[k].sa, p.addr[k].len, hex);
-    CHECK_CTX(strcmp(hex, r->hex[k]) == 0, "row %zu '%s' addr %zu: %s, "
-              "expected %s", i, r->text, k, hex, r->hex[k]);
+    CHECK_CTX(strcmp(hex, r->hex[k]) == 0,
+              "row %zu '%s' addr %zu: %s, "
+              "expected %s",
+              i, r->text, k, hex, r->hex[k]);
     for (size_t z = p.addr[k].len; z < sizeof p.addr[k].sa; z++)
-      CHECK_CTX(p.addr[k].sa.bytes[z] == 0, "row %zu: byte %zu not zeroed",
-                i, z);
+      CHECK_CTX(p.addr[k].sa.bytes[z] == 0, "row %zu: byte %zu not zeroed", i,
+                z);
   }
 }
 
 /* Every address formats both ways, and each text parses back identically. */
 static void check_round_trip(size_t i, const row *r) {
-  saddr_hints h = {.family = r->family, .flags = r->flags, .default_port = (uint16_t)r->port};
+  saddr_hints h = {.family       = r->family,
+                   .flags        = r->flags,
+                   .default_port = (uint16_t)r->port};
   if (r->port != NOPORT)
     h.flags |= SADDR_DEFAULT_PORT;
   saddr_parsed p, q;
@@ -293,15 +300,18 @@ static void check_round_trip(size_t i, const row *r) {
   for (size_t k = 0; k < p.count; k++) {
     const saddr_addr *a = &p.addr[k];
     for (int style = 0; style < 2; style++) {
-      char text[SADDR_FORMAT_MAX];
+      char        text[SADDR_FORMAT_MAX];
       saddr_error e;
-      int n = saddr_format_addr(a, style, text, sizeof text, &e);
+      int         n = saddr_format_addr(a, style, text, sizeof text, &e);
       if (n < 0 && style == SADDR_FORMAT_COMPACT && a->family == AF_INET6 &&
           a->sa.in6.sin6_flowinfo != 0)
         continue; /* flowinfo has no compact form */
       CHECK_CTX(n > 0, "row %zu: format %d failed: %s", i, style, e.message);
-      saddr_hints back = {.family = a->family, .type = a->type, .flags = style ? SADDR_SYNTAX_COMPACT : SADDR_SYNTAX_TUPLE};
-      int rc = saddr_parse(text, (size_t)n, &back, &q, &e);
+      saddr_hints back = {.family = a->family,
+                          .type   = a->type,
+                          .flags  = style ? SADDR_SYNTAX_COMPACT
+                                          : SADDR_SYNTAX_TUPLE};
+      int         rc   = saddr_parse(text, (size_t)n, &back, &q, &e);
       CHECK_CTX(rc == 0 && q.count == 1 && q.addr[0].len == a->len &&
                     memcmp(&q.addr[0].sa, &a->sa, a->len) == 0,
                 "row %zu: '%s' does not parse back (%s)", i, text,
@@ -316,8 +326,8 @@ static void check_formats(void) {
     const char *text, *tuple, *compact;
   } f[] = {
       {AF_INET, "192.0.2.1:80", "('192.0.2.1', 80)", "192.0.2.1:80"},
-      {AF_INET6, "[2001:db8:0:0:1:0:0:1]:443", "('2001:db8::1:0:0:1', 443, 0, 0)",
-       "[2001:db8::1:0:0:1]:443"},
+      {AF_INET6, "[2001:db8:0:0:1:0:0:1]:443",
+       "('2001:db8::1:0:0:1', 443, 0, 0)", "[2001:db8::1:0:0:1]:443"},
       {AF_INET6, "[::2:3]:1", "('::0.2.0.3', 1, 0, 0)", "[::2:3]:1"},
       {AF_INET6, "[::ffff:1.2.3.4]:1", "('::ffff:1.2.3.4', 1, 0, 0)",
        "[::ffff:1.2.3.4]:1"},
@@ -331,10 +341,10 @@ static void check_formats(void) {
   };
   for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
     saddr_hints h = {.family = f[i].family};
-    saddr_addr a;
+    saddr_addr  a;
     saddr_error e;
-    char text[SADDR_FORMAT_MAX];
-    int rc = saddr_parse_addr(f[i].text, strlen(f[i].text), &h, &a, &e);
+    char        text[SADDR_FORMAT_MAX];
+    int         rc = saddr_parse_addr(f[i].text, strlen(f[i].text), &h, &a, &e);
     CHECK_CTX(rc == 0, "format row %zu: %s", i, rc ? e.message : "");
     if (rc != 0)
       continue;
@@ -355,7 +365,8 @@ static void check_flags_and_defer(void) {
   saddr_hints dual = {.flags = SADDR_DUALSTACK};
   CHECK_INT(saddr_parse("[::]:80", 7, &dual, &p, NULL), 0);
   CHECK(!(p.addr[0].flags & SADDR_ADDR_V6ONLY));
-  saddr_hints defer = {.type = SOCK_DGRAM, .protocol = 17, .flags = SADDR_DEFER};
+  saddr_hints defer = {
+      .type = SOCK_DGRAM, .protocol = 17, .flags = SADDR_DEFER};
   const char *spec = "Example.COM.:https";
   CHECK_INT(saddr_parse(spec, strlen(spec), &defer, &p, NULL), 0);
   CHECK_INT(p.count, 0);
@@ -366,7 +377,8 @@ static void check_flags_and_defer(void) {
   CHECK_INT(p.protocol, 17);
   CHECK_INT(p.host_offset, 0);
   CHECK_INT(p.service_offset, 13);
-  const char *bucher = "b\xc3\xbc" "cher.example:80";
+  const char *bucher = "b\xc3\xbc"
+                       "cher.example:80";
   CHECK_INT(saddr_parse(bucher, strlen(bucher), &defer, &p, NULL), 0);
   CHECK_STR(p.host, "xn--bcher-kva.example");
   CHECK_INT(p.port, 80);
@@ -414,7 +426,7 @@ static void check_localhost_limits(void) {
   big[63] = big[127] = big[191] = '.';
   memcpy(big + 244, ".localhost:80", 13);
   CHECK_INT(saddr_parse(big, 244 + 13, NULL, &p, &e), SADDR_ETOOLONG);
-  saddr_hints defer = {.flags = SADDR_DEFER};
+  saddr_hints              defer   = {.flags = SADDR_DEFER};
   static const char *const names[] = {"3d.de", "365.de", "123.cafe", "51.ca",
                                       "10.be", "0x1.de", "2fa.de"};
   for (size_t i = 0; i < sizeof names / sizeof *names; i++) {

@@ -27,9 +27,9 @@ justified in docs/testing.md by id; --equivalent FILE reads those ids
 (lines "ID: reason") and reports the score without them.
 
 Usage (from the repository root, under nice on a shared machine):
-  nice -n 10 python3 tests/mutate/mutate.py --files core/src/ip4.c \\
-      core/src/ip6.c --per-file 12 --seed 1 --report /tmp/mutants.md
-  python3 tests/mutate/mutate.py --list core/src/ip4.c   # the sites
+  nice -n 10 python3 tests/mutate/mutate.py --files core/src/text/ip4.c \\
+      core/src/text/ip6.c --per-file 12 --seed 1 --report /tmp/mutants.md
+  python3 tests/mutate/mutate.py --list core/src/text/ip4.c   # the sites
   python3 tests/mutate/mutate.py --only ip4.c:rel:17 ... # one mutant
 """
 import argparse
@@ -47,16 +47,16 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 # Which test programs cover which source: run first (regex for ctest -R).
 # Files not listed run the whole suite directly.
 FOCUS = [
-    (r'core/src/(ip4|ip6|fastpath)\.c',
+    (r'core/src/(text/ip4|text/ip6|text/port|family/inet_fast)\.c',
      'test_page_boundary|test_inet|test_fastpath|test_ip_differential|'
      'cli_parse|fuzz.ip_literal|fuzz.compact'),
-    (r'core/src/tuple\.c', 'test_tuple|test_inet|test_packet|test_vsock|'
+    (r'core/src/syntax/tuple\.c', 'test_tuple|test_inet|test_packet|test_vsock|'
      'test_tipc|test_netlink|test_unix|fuzz.tuple'),
-    (r'core/src/escape\.c', 'test_tuple|test_unix|test_inet|test_alg|'
+    (r'core/src/text/escape\.c', 'test_tuple|test_unix|test_inet|test_alg|'
      'test_packet|fuzz.tuple|fuzz.roundtrip'),
-    (r'core/src/parse\.c', 'test_inet|test_unix|test_vsock|test_fastpath|'
+    (r'core/src/syntax/parse\.c', 'test_inet|test_unix|test_vsock|test_fastpath|'
      'cli_parse|families_cli|digit_names|test_bluetooth'),
-    (r'core/src/host\.c', 'test_inet|digit_names|test_resolve_unit|'
+    (r'core/src/text/host\.c', 'test_inet|digit_names|test_resolve_unit|'
      'test_hosts'),
     (r'core/src/format\.c', 'test_inet|test_unix|test_unix108|cli_parse|'
      'families_cli|fuzz.format|fuzz.roundtrip'),

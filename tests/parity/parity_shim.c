@@ -36,7 +36,7 @@ __attribute__((visibility("default"))) void parity_capture(int on) {
 /* Copies the last recorded sockaddr into out and returns its length, or -1
  * when nothing was recorded since capturing was switched on. */
 __attribute__((visibility("default"))) int parity_captured(unsigned char *out,
-                                                           int cap) {
+                                                           int            cap) {
   if (captured_len < 0 || captured_len > cap)
     return -1;
   memcpy(out, captured, (size_t)captured_len);

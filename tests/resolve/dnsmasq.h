@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,9 +29,9 @@ typedef struct td_dnsmasq {
 /* A port free for both UDP and TCP on 127.0.0.1 right now. */
 static int td_free_port(void) {
   for (int attempt = 0; attempt < 50; attempt++) {
-    struct sockaddr_in a = {.sin_family = AF_INET,
-                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof(a);
+    struct sockaddr_in a   = {.sin_family      = AF_INET,
+                              .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t          len = sizeof(a);
     int u = socket(AF_INET, SOCK_DGRAM, 0), t = socket(AF_INET, SOCK_STREAM, 0);
     int port = -1;
     if (u >= 0 && t >= 0 && bind(u, (struct sockaddr *)&a, sizeof(a)) == 0 &&
@@ -50,18 +50,17 @@ static int td_free_port(void) {
 
 /* Sends one A query for probe.test and waits up to ms for any reply. */
 static int td_probe(int port, int ms) {
-  static const unsigned char q[] = {0x12, 0x34, 1,   0,   0,   1,   0,   0,
-                                    0,    0,    0,   0,   5,   'p', 'r', 'o',
-                                    'b',  'e',  4,   't', 'e', 's', 't', 0,
-                                    0,    1,    0,   1};
-  struct sockaddr_in a = {.sin_family = AF_INET,
-                          .sin_port = htons((uint16_t)port),
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  static const unsigned char q[] = {
+      0x12, 0x34, 1,   0,   0, 1,   0,   0,   0,   0, 0, 0, 5, 'p',
+      'r',  'o',  'b', 'e', 4, 't', 'e', 's', 't', 0, 0, 1, 0, 1};
+  struct sockaddr_in a  = {.sin_family      = AF_INET,
+                           .sin_port        = htons((uint16_t)port),
+                           .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  int                fd = socket(AF_INET, SOCK_DGRAM, 0);
   if (fd < 0)
     return -1;
   unsigned char buf[512];
-  int ok = -1;
+  int           ok = -1;
   if (sendto(fd, q, sizeof(q), 0, (struct sockaddr *)&a, sizeof(a)) > 0) {
     struct pollfd p = {.fd = fd, .events = POLLIN};
     if (poll(&p, 1, ms) == 1 && recv(fd, buf, sizeof(buf), 0) > 0)
@@ -80,15 +79,21 @@ static void td_dnsmasq_stop(td_dnsmasq *d) {
 }
 
 static pid_t td_spawn(int port, const char *const *records) {
-  char portarg[32];
+  char        portarg[32];
   const char *argv[128];
-  size_t n = 0;
+  size_t      n = 0;
   snprintf(portarg, sizeof(portarg), "--port=%d", port);
-  static const char *const base[] = {
-      TD_DNSMASQ, "--keep-in-foreground", "--no-resolv", "--no-hosts",
-      "--conf-file=/dev/null", "--listen-address=127.0.0.1",
-      "--bind-interfaces", "--pid-file=", "--log-facility=/dev/null",
-      "--local=/test/", "--no-negcache"};
+  static const char *const base[] = {TD_DNSMASQ,
+                                     "--keep-in-foreground",
+                                     "--no-resolv",
+                                     "--no-hosts",
+                                     "--conf-file=/dev/null",
+                                     "--listen-address=127.0.0.1",
+                                     "--bind-interfaces",
+                                     "--pid-file=",
+                                     "--log-facility=/dev/null",
+                                     "--local=/test/",
+                                     "--no-negcache"};
   for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
     argv[n++] = base[i];
   argv[n++] = portarg;
@@ -100,9 +105,9 @@ static pid_t td_spawn(int port, const char *const *records) {
    * change of credentials clears the death signal. */
   if (geteuid() == 0 && n < 127)
     argv[n++] = "--user=root", argv[n++] = "--group=root";
-  argv[n] = NULL;
+  argv[n]      = NULL;
   pid_t parent = getpid();
-  pid_t pid = fork();
+  pid_t pid    = fork();
   if (pid == 0) {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
       _exit(127);
@@ -117,8 +122,8 @@ static pid_t td_spawn(int port, const char *const *records) {
 static int td_dnsmasq_start(td_dnsmasq *d, const char *const *records) {
   memset(d, 0, sizeof(*d));
   for (int attempt = 0; attempt < 5; attempt++) {
-    int port = td_free_port();
-    pid_t pid = port > 0 ? td_spawn(port, records) : -1;
+    int   port = td_free_port();
+    pid_t pid  = port > 0 ? td_spawn(port, records) : -1;
     if (pid <= 0)
       continue;
     for (int i = 0; i < 60; i++) {
@@ -127,7 +132,7 @@ static int td_dnsmasq_start(td_dnsmasq *d, const char *const *records) {
         break;
       }
       if (td_probe(port, 50) == 0) {
-        d->pid = pid;
+        d->pid  = pid;
         d->port = port;
         snprintf(d->server, sizeof(d->server), "127.0.0.1:%d", port);
         return 0;

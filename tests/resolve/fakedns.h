@@ -52,10 +52,10 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -75,16 +75,16 @@ typedef struct fd_delayed {
 } fd_delayed;
 
 typedef struct fd_server {
-  int         udp, tcp, other; /* other: a second UDP socket, another port */
-  int         port;
-  int         wake[2];
-  int         conn[FD_MAXCONN];
-  pthread_t   thread;
-  atomic_int  queries;
-  atomic_int  seq;
-  atomic_int  noedns; /* UDP queries without an OPT record offering 1232 */
-  fd_delayed  delayed[FD_MAXDELAY];
-  size_t      ndelayed;
+  int        udp, tcp, other; /* other: a second UDP socket, another port */
+  int        port;
+  int        wake[2];
+  int        conn[FD_MAXCONN];
+  pthread_t  thread;
+  atomic_int queries;
+  atomic_int seq;
+  atomic_int noedns; /* UDP queries without an OPT record offering 1232 */
+  fd_delayed delayed[FD_MAXDELAY];
+  size_t     ndelayed;
 } fd_server;
 
 static uint64_t fd_now_ms(void) {
@@ -129,8 +129,8 @@ static size_t fd_reply(const unsigned char *q, size_t qend, unsigned char *out,
   memset(out + 8, 0, 4);
   size_t n = qend;
   for (int k = 0; k < nA; k++) {
-    static const unsigned char rr[] = {0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4,
-                                       192,  0,  2};
+    static const unsigned char rr[] = {0xc0, 12, 0, 1, 0,   1, 0, 0,
+                                       0,    60, 0, 4, 192, 0, 2};
     memcpy(out + n, rr, sizeof(rr));
     n += sizeof(rr);
     out[n++] = (unsigned char)(base + k % 250);
@@ -142,8 +142,8 @@ static size_t fd_reply(const unsigned char *q, size_t qend, unsigned char *out,
  * query, then answer records appended. */
 typedef struct fd_msg {
   unsigned char *b;
-  size_t n, cap;
-  int an;
+  size_t         n, cap;
+  int            an;
 } fd_msg;
 
 static void fd_begin(fd_msg *m, const unsigned char *q, size_t qend,
@@ -170,10 +170,16 @@ static void fd_rr(fd_msg *m, const unsigned char *owner, size_t olen, int type,
     fd_put(m, owner, olen);
   else
     fd_put(m, ptr, 2);
-  unsigned char f[10] = {(unsigned char)(type >> 8), (unsigned char)type, 0, 1,
-                         (unsigned char)(ttl >> 24), (unsigned char)(ttl >> 16),
-                         (unsigned char)(ttl >> 8), (unsigned char)ttl,
-                         (unsigned char)(rdlen >> 8), (unsigned char)rdlen};
+  unsigned char f[10] = {(unsigned char)(type >> 8),
+                         (unsigned char)type,
+                         0,
+                         1,
+                         (unsigned char)(ttl >> 24),
+                         (unsigned char)(ttl >> 16),
+                         (unsigned char)(ttl >> 8),
+                         (unsigned char)ttl,
+                         (unsigned char)(rdlen >> 8),
+                         (unsigned char)rdlen};
   fd_put(m, f, 10);
   fd_put(m, rdata, rdlen);
   m->an++;
@@ -203,7 +209,7 @@ static const unsigned char fd_v4[4] = {192, 0, 2, 1};
 /* The CNAME cases: the chain and the A record at its end. */
 static size_t fd_cname(const unsigned char *q, size_t qend, const char *label,
                        int qtype, unsigned char *out, size_t cap) {
-  fd_msg m;
+  fd_msg        m;
   unsigned char a[260], b[260], addr[4] = {192, 0, 2, 3};
   fd_begin(&m, q, qend, out, cap, 0);
   if (strcmp(label, "cnchain") == 0) {
@@ -217,7 +223,7 @@ static size_t fd_cname(const unsigned char *q, size_t qend, const char *label,
     fd_rr(&m, NULL, 0, 5, 30, a, la);
     fd_rr(&m, a, la, 5, 30, q + 12, qend - 16);
   } else if (strcmp(label, "cnlong") == 0) {
-    char l[8];
+    char   l[8];
     size_t la = 0, lb;
     for (int i = 0; i < 20; i++) {
       snprintf(l, sizeof(l), "n%d", i);
@@ -234,7 +240,7 @@ static size_t fd_cname(const unsigned char *q, size_t qend, const char *label,
     size_t la = label[2] == 'b'   ? fd_sibling(q, bad, sizeof(bad) - 1, a)
                 : label[2] == 'n' ? fd_sibling(q, nul, sizeof(nul) - 1, a)
                                   : fd_sibling(q, dot, sizeof(dot) - 1, a);
-    addr[3] = 4;
+    addr[3]   = 4;
     fd_rr(&m, NULL, 0, 5, 30, a, la);
     if (qtype == 1)
       fd_rr(&m, a, la, 1, 60, addr, 4);
@@ -246,10 +252,10 @@ static size_t fd_cname(const unsigned char *q, size_t qend, const char *label,
 static size_t fd_records(fd_server *s, const unsigned char *q, size_t qend,
                          const char *label, int qtype, unsigned char *out,
                          size_t cap) {
-  static const unsigned char evil[] = {4, 'e', 'v', 'i', 'l', 7, 'e', 'x', 'a',
-                                       'm', 'p', 'l', 'e', 0};
+  static const unsigned char evil[] = {4,   'e', 'v', 'i', 'l', 7,   'e',
+                                       'x', 'a', 'm', 'p', 'l', 'e', 0};
   unsigned char e66[4] = {192, 0, 2, 66}, five[5] = {192, 0, 2, 1, 0};
-  fd_msg m;
+  fd_msg        m;
   fd_begin(&m, q, qend, out, cap, 0);
   if (qtype != 1)
     return fd_end(&m);
@@ -281,20 +287,21 @@ static void fd_delay(fd_server *s, const unsigned char *b, size_t n,
   if (s->ndelayed >= FD_MAXDELAY || n > sizeof(s->delayed[0].buf))
     return;
   fd_delayed *d = &s->delayed[s->ndelayed++];
-  d->due = fd_now_ms() + ms;
-  d->to = *to;
-  d->len = n;
+  d->due        = fd_now_ms() + ms;
+  d->to         = *to;
+  d->len        = n;
   memcpy(d->buf, b, n);
 }
 
 static void fd_udp(fd_server *s) {
-  unsigned char q[512], out[FD_BUF] = {0};
+  unsigned char      q[512], out[FD_BUF] = {0};
   struct sockaddr_in from;
-  socklen_t fl = sizeof(from);
-  ssize_t got = recvfrom(s->udp, q, sizeof(q), 0, (struct sockaddr *)&from, &fl);
-  char label[64];
-  int qtype = 0;
-  size_t qend = got > 0 ? fd_question(q, (size_t)got, label, &qtype) : 0;
+  socklen_t          fl = sizeof(from);
+  ssize_t            got =
+      recvfrom(s->udp, q, sizeof(q), 0, (struct sockaddr *)&from, &fl);
+  char   label[64];
+  int    qtype = 0;
+  size_t qend  = got > 0 ? fd_question(q, (size_t)got, label, &qtype) : 0;
   if (qend == 0)
     return;
   atomic_fetch_add(&s->queries, 1);
@@ -325,8 +332,8 @@ static void fd_udp(fd_server *s) {
       out[i] = (unsigned char)(i * 37u + 11u);
     n = 48;
   } else if (strcmp(label, "badans") == 0) {
-    n = fd_reply(q, qend, out, sizeof(out), 0, 0, qtype, 1, 1);
-    n = qend + 3;
+    n      = fd_reply(q, qend, out, sizeof(out), 0, 0, qtype, 1, 1);
+    n      = qend + 3;
     out[6] = 0, out[7] = 1;
   } else if (strncmp(label, "wrongid", 7) == 0) {
     out[1] ^= 0x55;
@@ -341,7 +348,10 @@ static void fd_udp(fd_server *s) {
   } else if (strcmp(label, "big") == 0 || strcmp(label, "huge") == 0 ||
              strcmp(label, "giant") == 0) {
     n = fd_reply(q, qend, out, sizeof(out), 0, 0, qtype,
-                 label[0] == 'b' ? 100 : label[0] == 'h' ? 600 : 2000, 1);
+                 label[0] == 'b'   ? 100
+                 : label[0] == 'h' ? 600
+                                   : 2000,
+                 1);
   } else if (strcmp(label, "garbageok") == 0 || strcmp(label, "noise") == 0 ||
              strcmp(label, "shortok") == 0 || strcmp(label, "short") == 0) {
     unsigned char junk[48];
@@ -367,8 +377,8 @@ static void fd_udp(fd_server *s) {
       return;
   } else if (strcmp(label, "servfail6") == 0 || strcmp(label, "nx6") == 0) {
     if (qtype == 28)
-      n = fd_reply(q, qend, out, sizeof(out), label[0] == 's' ? 2 : 3, 0,
-                   qtype, 0, 0);
+      n = fd_reply(q, qend, out, sizeof(out), label[0] == 's' ? 2 : 3, 0, qtype,
+                   0, 0);
   } else if (strcmp(label, "tccut") == 0) {
     n = fd_reply(q, qend, out, sizeof(out), 0, 1, qtype, 0, 0);
   } else if (strncmp(label, "cn", 2) == 0) {
@@ -402,9 +412,9 @@ static int fd_tcp_query(fd_server *s, int fd) {
   size_t n = (size_t)(len[0] << 8 | len[1]);
   if (n > sizeof(q) || fd_read_full(fd, q, n) != 0)
     return -1;
-  char label[64];
-  int qtype = 0;
-  size_t qend = fd_question(q, n, label, &qtype);
+  char   label[64];
+  int    qtype = 0;
+  size_t qend  = fd_question(q, n, label, &qtype);
   if (qend == 0)
     return -1;
   atomic_fetch_add(&s->queries, 1);
@@ -436,7 +446,7 @@ static void *fd_main(void *arg) {
   fd_server *s = arg;
   for (;;) {
     struct pollfd p[3 + FD_MAXCONN];
-    int np = 0, timeout = s->ndelayed ? 10 : -1;
+    int           np = 0, timeout = s->ndelayed ? 10 : -1;
     p[np++] = (struct pollfd){.fd = s->wake[0], .events = POLLIN};
     p[np++] = (struct pollfd){.fd = s->udp, .events = POLLIN};
     p[np++] = (struct pollfd){.fd = s->tcp, .events = POLLIN};
@@ -470,10 +480,10 @@ static void *fd_main(void *arg) {
 }
 
 static int fd_bind(int type, int port) {
-  struct sockaddr_in a = {.sin_family = AF_INET,
-                          .sin_port = htons((uint16_t)port),
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  int fd = socket(AF_INET, type, 0);
+  struct sockaddr_in a  = {.sin_family      = AF_INET,
+                           .sin_port        = htons((uint16_t)port),
+                           .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  int                fd = socket(AF_INET, type, 0);
   if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
     close(fd);
     fd = -1;
@@ -487,9 +497,9 @@ static int fd_bind(int type, int port) {
 
 static int fd_port_of(int fd) {
   struct sockaddr_in a;
-  socklen_t l = sizeof(a);
+  socklen_t          l = sizeof(a);
   return getsockname(fd, (struct sockaddr *)&a, &l) == 0 ? ntohs(a.sin_port)
-                                                          : -1;
+                                                         : -1;
 }
 
 /* Starts the server; returns 0 and sets s->port, or -1. */
@@ -498,9 +508,9 @@ static int fd_start(fd_server *s) {
   for (int i = 0; i < FD_MAXCONN; i++)
     s->conn[i] = -1;
   for (int attempt = 0; attempt < 20; attempt++) {
-    s->udp = fd_bind(SOCK_DGRAM, 0);
+    s->udp  = fd_bind(SOCK_DGRAM, 0);
     s->port = s->udp >= 0 ? fd_port_of(s->udp) : -1;
-    s->tcp = s->port > 0 ? fd_bind(SOCK_STREAM, s->port) : -1;
+    s->tcp  = s->port > 0 ? fd_bind(SOCK_STREAM, s->port) : -1;
     if (s->tcp >= 0)
       break;
     if (s->udp >= 0)

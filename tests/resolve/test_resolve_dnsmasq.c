@@ -42,17 +42,17 @@ static void write_file(char *path, const char *tmpl, const char *text) {
 
 static saddr_resolver *make(unsigned flags, size_t cache_size,
                             unsigned max_inflight) {
-  const char *servers[] = {dns.server};
-  saddr_resolver_options o = {.flags = flags,
-                              .servers = servers,
-                              .nservers = 1,
-                              .hosts_path = hosts_path,
-                              .services_path = services_path,
-                              .cache_size = cache_size,
-                              .max_inflight = max_inflight};
-  saddr_resolver *r = NULL;
-  saddr_error err;
-  int rc = saddr_resolver_new(&o, &r, &err);
+  const char            *servers[] = {dns.server};
+  saddr_resolver_options o         = {.flags         = flags,
+                                      .servers       = servers,
+                                      .nservers      = 1,
+                                      .hosts_path    = hosts_path,
+                                      .services_path = services_path,
+                                      .cache_size    = cache_size,
+                                      .max_inflight  = max_inflight};
+  saddr_resolver        *r         = NULL;
+  saddr_error            err;
+  int                    rc = saddr_resolver_new(&o, &r, &err);
   CHECK_CTX(rc == 0, "resolver_new: %s", err.message);
   return r;
 }
@@ -65,8 +65,8 @@ static int resolve(saddr_resolver *r, const char *spec, int family,
 
 static const char *compact(const saddr_addr *a, char *buf) {
   saddr_error err;
-  if (saddr_format_addr(a, SADDR_FORMAT_COMPACT, buf, SADDR_FORMAT_MAX,
-                        &err) < 0)
+  if (saddr_format_addr(a, SADDR_FORMAT_COMPACT, buf, SADDR_FORMAT_MAX, &err) <
+      0)
     strcpy(buf, "?");
   return buf;
 }
@@ -75,8 +75,8 @@ static const char *compact(const saddr_addr *a, char *buf) {
 static void expect(saddr_resolver *r, const char *spec, int family,
                    const char *want, int source) {
   saddr_result *res = NULL;
-  saddr_error err;
-  int rc = resolve(r, spec, family, &res, &err);
+  saddr_error   err;
+  int           rc = resolve(r, spec, family, &res, &err);
   CHECK_CTX(rc == 0, "%s: %s", spec, err.message);
   if (rc != 0)
     return;
@@ -86,8 +86,7 @@ static void expect(saddr_resolver *r, const char *spec, int family,
       strcat(got, "|");
     strcat(got, compact(&res->addr[i], buf));
   }
-  CHECK_CTX(strcmp(got, want) == 0, "%s: got %s, expected %s", spec, got,
-            want);
+  CHECK_CTX(strcmp(got, want) == 0, "%s: got %s, expected %s", spec, got, want);
   CHECK_CTX(res->source == source, "%s: source %d, expected %d", spec,
             res->source, source);
   saddr_result_free(res);
@@ -96,10 +95,10 @@ static void expect(saddr_resolver *r, const char *spec, int family,
 static void expect_error(saddr_resolver *r, const char *spec, int family,
                          int code, size_t off, size_t len) {
   saddr_result *res = NULL;
-  saddr_error err;
-  int rc = resolve(r, spec, family, &res, &err);
-  CHECK_CTX(rc == code, "%s: %s (%d), expected %s", spec,
-            saddr_err_name(rc), rc, saddr_err_name(code));
+  saddr_error   err;
+  int           rc = resolve(r, spec, family, &res, &err);
+  CHECK_CTX(rc == code, "%s: %s (%d), expected %s", spec, saddr_err_name(rc),
+            rc, saddr_err_name(code));
   CHECK_CTX(res == NULL, "%s: result on error", spec);
   CHECK_CTX(err.code == rc && err.offset == off && err.length == len,
             "%s: err %d at %zu+%zu, expected %zu+%zu (%s)", spec, err.code,
@@ -119,8 +118,10 @@ static void test_answers(void) {
   expect(r, "v4only.test:1", AF_UNSPEC, "192.0.2.20:1", SADDR_SOURCE_DNS);
   expect(r, "v6only.test:1", AF_UNSPEC, "[2001:db8::30]:1", SADDR_SOURCE_DNS);
   expect(r, "alias.test:7", AF_INET, "192.0.2.10:7", SADDR_SOURCE_DNS);
-  expect(r, "b\xc3\xbc" "cher.test:80", AF_INET, "192.0.2.50:80",
-         SADDR_SOURCE_DNS);
+  expect(r,
+         "b\xc3\xbc"
+         "cher.test:80",
+         AF_INET, "192.0.2.50:80", SADDR_SOURCE_DNS);
   expect(r, "('example.test', 8080)", AF_INET6, "[2001:db8::10]:8080",
          SADDR_SOURCE_DNS);
   expect_error(r, "nx.test:80", AF_UNSPEC, SADDR_ENOTFOUND, 0, 7);
@@ -134,9 +135,9 @@ static void test_answers(void) {
 
 /* Many addresses: IPv6 first, then alternating, each family complete. */
 static void test_interleaving(void) {
-  saddr_resolver *r = make(SADDR_RESOLVER_NO_CACHE, 0, 0);
-  saddr_result *res = NULL;
-  saddr_error err;
+  saddr_resolver *r   = make(SADDR_RESOLVER_NO_CACHE, 0, 0);
+  saddr_result   *res = NULL;
+  saddr_error     err;
   CHECK_INT(resolve(r, "many.test:5", AF_UNSPEC, &res, &err), 0);
   if (res != NULL) {
     static const int fam[] = {AF_INET6, AF_INET, AF_INET6, AF_INET,
@@ -171,12 +172,11 @@ static void test_interleaving(void) {
 
 static void test_stamping(void) {
   saddr_resolver *r = make(SADDR_RESOLVER_NO_CACHE, 0, 0);
-  saddr_hints h = {.family = AF_INET, .type = SOCK_DGRAM,
-                   .protocol = IPPROTO_UDP};
+  saddr_hints     h = {
+          .family = AF_INET, .type = SOCK_DGRAM, .protocol = IPPROTO_UDP};
   saddr_result *res = NULL;
-  saddr_error err;
-  CHECK_INT(saddr_resolve_sync(r, "example.test:53", 15, &h, 0, &res, &err),
-            0);
+  saddr_error   err;
+  CHECK_INT(saddr_resolve_sync(r, "example.test:53", 15, &h, 0, &res, &err), 0);
   if (res != NULL) {
     char hex[64];
     CHECK_INT(res->count, 1);
@@ -193,9 +193,9 @@ static void test_stamping(void) {
 }
 
 static void test_ttl_and_cname(void) {
-  saddr_resolver *r = make(0, 0, 0);
-  saddr_result *res = NULL;
-  saddr_error err;
+  saddr_resolver *r   = make(0, 0, 0);
+  saddr_result   *res = NULL;
+  saddr_error     err;
   CHECK_INT(resolve(r, "alias.test:80", AF_INET, &res, &err), 0);
   if (res != NULL) {
     CHECK_INT(res->source, SADDR_SOURCE_DNS);
@@ -222,7 +222,7 @@ static void test_ttl_and_cname(void) {
 }
 
 static void test_cache(void) {
-  saddr_resolver *r = make(0, 2, 0);
+  saddr_resolver      *r = make(0, 2, 0);
   saddr_resolver_stats st;
   expect(r, "c1.test:1", AF_INET, "192.0.2.71:1", SADDR_SOURCE_DNS);
   expect(r, "c1.test:2", AF_INET, "192.0.2.71:2", SADDR_SOURCE_CACHE);
@@ -255,7 +255,7 @@ static void test_cache(void) {
 }
 
 static void test_local_sources(void) {
-  saddr_resolver *r = make(0, 0, 0);
+  saddr_resolver      *r = make(0, 0, 0);
   saddr_resolver_stats st;
   expect(r, "192.0.2.1:80", AF_UNSPEC, "192.0.2.1:80", SADDR_SOURCE_LOCAL);
   expect(r, "[2001:db8::1]:80", AF_UNSPEC, "[2001:db8::1]:80",
@@ -266,18 +266,16 @@ static void test_local_sources(void) {
   expect(r, "192.0.2.1:svc-test", AF_UNSPEC, "192.0.2.1:4242",
          SADDR_SOURCE_LOCAL);
   /* The hosts file wins over DNS, case-insensitively, aliases included. */
-  expect(r, "hosted.test:80", AF_UNSPEC, "198.51.100.7:80",
+  expect(r, "hosted.test:80", AF_UNSPEC, "198.51.100.7:80", SADDR_SOURCE_HOSTS);
+  expect(r, "HOSTALIAS.test:80", AF_UNSPEC, "[2001:db8::7]:80|198.51.100.7:80",
          SADDR_SOURCE_HOSTS);
-  expect(r, "HOSTALIAS.test:80", AF_UNSPEC,
-         "[2001:db8::7]:80|198.51.100.7:80", SADDR_SOURCE_HOSTS);
   expect(r, "example.test:svc-test", AF_INET, "192.0.2.10:4242",
          SADDR_SOURCE_DNS);
-  saddr_hints h = {.family = AF_INET, .type = SOCK_DGRAM};
+  saddr_hints   h   = {.family = AF_INET, .type = SOCK_DGRAM};
   saddr_result *res = NULL;
-  saddr_error err;
-  CHECK_INT(saddr_resolve_sync(r, "example.test:svc-test", 21, &h, 0, &res,
-                               &err),
-            0);
+  saddr_error   err;
+  CHECK_INT(
+      saddr_resolve_sync(r, "example.test:svc-test", 21, &h, 0, &res, &err), 0);
   if (res != NULL)
     CHECK_INT(ntohs(res->addr[0].sa.in.sin_port), 5353);
   saddr_result_free(res);
@@ -324,13 +322,12 @@ static void burst_cb(void *data, int status, saddr_result *res,
 /* 1,000 lookups started at once, half AF_UNSPEC (two queries each). */
 static void test_burst(unsigned max_inflight) {
   saddr_resolver *r = make(SADDR_RESOLVER_NO_CACHE, 0, max_inflight);
-  burst b = {0};
-  char name[64];
+  burst           b = {0};
+  char            name[64];
   for (int i = 0; i < 1000; i++) {
-    int n = snprintf(name, sizeof(name), "n%d.burst.test:80", i);
+    int         n = snprintf(name, sizeof(name), "n%d.burst.test:80", i);
     saddr_hints h = {.family = i % 2 ? AF_UNSPEC : AF_INET};
-    CHECK_INT(saddr_resolve(r, name, (size_t)n, &h, 0, burst_cb, &b, NULL),
-              0);
+    CHECK_INT(saddr_resolve(r, name, (size_t)n, &h, 0, burst_cb, &b, NULL), 0);
   }
   CHECK_INT(saddr_resolver_run(r, 20000), 0);
   saddr_resolver_stats st;
@@ -354,21 +351,21 @@ typedef struct thread_job {
 static void *thread_main(void *arg) {
   thread_job *job = arg;
   for (int round = 0; round < 3; round++) {
-    const char *servers[] = {dns.server};
-    saddr_resolver_options o = {.flags = SADDR_RESOLVER_NO_CACHE,
-                                .servers = servers,
-                                .nservers = 1,
-                                .hosts_path = hosts_path,
-                                .max_inflight = 16};
-    saddr_resolver *r;
-    saddr_error err;
+    const char            *servers[] = {dns.server};
+    saddr_resolver_options o         = {.flags        = SADDR_RESOLVER_NO_CACHE,
+                                        .servers      = servers,
+                                        .nservers     = 1,
+                                        .hosts_path   = hosts_path,
+                                        .max_inflight = 16};
+    saddr_resolver        *r;
+    saddr_error            err;
     if (saddr_resolver_new(&o, &r, &err) != 0)
       return NULL;
     burst b = {0};
-    char name[64];
+    char  name[64];
     for (int i = 0; i < 50; i++) {
-      int n = snprintf(name, sizeof(name), "t%dr%dn%d.burst.test:1",
-                       job->index, round, i);
+      int n = snprintf(name, sizeof(name), "t%dr%dn%d.burst.test:1", job->index,
+                       round, i);
       saddr_resolve(r, name, (size_t)n, NULL, 0, burst_cb, &b, NULL);
     }
     saddr_resolver_run(r, 10000);
@@ -379,7 +376,7 @@ static void *thread_main(void *arg) {
 }
 
 static void test_threads(void) {
-  pthread_t t[4];
+  pthread_t  t[4];
   thread_job job[4];
   for (int i = 0; i < 4; i++) {
     job[i] = (thread_job){.index = i};

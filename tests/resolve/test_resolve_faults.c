@@ -19,8 +19,8 @@ static char      server[32];
 typedef struct outcome {
   int      calls;
   int      status;
-  uint64_t at;       /* when the callback ran */
-  uint8_t  last;     /* the last byte of the first IPv4 address */
+  uint64_t at;   /* when the callback ran */
+  uint8_t  last; /* the last byte of the first IPv4 address */
   size_t   count;
   uint32_t ttl;
   char     canonical[256];
@@ -31,14 +31,14 @@ static void on_done(void *data, int status, saddr_result *res,
   outcome *o = data;
   o->calls++;
   o->status = status;
-  o->at = fd_now_ms();
+  o->at     = fd_now_ms();
   CHECK_INT(err->code, status);
   if (res != NULL) {
     o->count = res->count;
     for (size_t i = 0; i < res->count; i++)
       if (res->addr[i].sa.sa.sa_family == AF_INET) {
         o->last = (uint8_t)(ntohl(res->addr[i].sa.in.sin_addr.s_addr) & 0xff);
-        o->ttl = res->ttl[i];
+        o->ttl  = res->ttl[i];
         break;
       }
     snprintf(o->canonical, sizeof(o->canonical), "%s", res->canonical);
@@ -47,19 +47,19 @@ static void on_done(void *data, int status, saddr_result *res,
 }
 
 static saddr_resolver *make_with(unsigned family_delay, unsigned max_inflight) {
-  const char *servers[] = {server};
-  saddr_resolver_options o = {.servers = servers,
-                              .nservers = 1,
-                              .hosts_path = "/dev/null",
-                              .services_path = "/dev/null",
-                              .flags = SADDR_RESOLVER_NO_CACHE,
-                              .timeout_ms = TRY_MS,
-                              .tries = TRIES,
-                              .deadline_ms = DEADLINE_MS,
-                              .family_delay_ms = family_delay,
-                              .max_inflight = max_inflight};
-  saddr_resolver *r = NULL;
-  saddr_error err;
+  const char            *servers[] = {server};
+  saddr_resolver_options o         = {.servers         = servers,
+                                      .nservers        = 1,
+                                      .hosts_path      = "/dev/null",
+                                      .services_path   = "/dev/null",
+                                      .flags           = SADDR_RESOLVER_NO_CACHE,
+                                      .timeout_ms      = TRY_MS,
+                                      .tries           = TRIES,
+                                      .deadline_ms     = DEADLINE_MS,
+                                      .family_delay_ms = family_delay,
+                                      .max_inflight    = max_inflight};
+  saddr_resolver        *r         = NULL;
+  saddr_error            err;
   CHECK_INT(saddr_resolver_new(&o, &r, &err), 0);
   return r;
 }
@@ -75,11 +75,11 @@ typedef struct fault_case {
   int         family;      /* ANY, or the only family the row is for */
   unsigned    deadline_ms; /* 0: the resolver's */
   int         status;
-  uint8_t     last;        /* expected last IPv4 byte on success */
+  uint8_t     last; /* expected last IPv4 byte on success */
   size_t      count;
-  unsigned    min_ms;      /* the earliest the answer may come */
-  uint32_t    ttl;         /* of the first IPv4 address, or NOTTL */
-  const char *canonical;   /* NULL: not checked */
+  unsigned    min_ms;    /* the earliest the answer may come */
+  uint32_t    ttl;       /* of the first IPv4 address, or NOTTL */
+  const char *canonical; /* NULL: not checked */
 } fault_case;
 
 static const fault_case cases[] = {
@@ -96,13 +96,11 @@ static const fault_case cases[] = {
     /* Noise (garbage, short datagrams, replies with the wrong id or
      * question or from the wrong port) is dropped: the request waits for
      * the real reply, and without one ends at its deadline. */
-    {"garbage.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL,
-     NULL},
+    {"garbage.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL, NULL},
     {"garbageok.fault.", ANY, 0, 0, 1, 1, FD_NOISE_MS, NOTTL, NULL},
     {"short.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL, NULL},
     {"shortok.fault.", ANY, 0, 0, 1, 1, FD_NOISE_MS, NOTTL, NULL},
-    {"wrongid.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL,
-     NULL},
+    {"wrongid.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL, NULL},
     {"wrongidok.fault.", ANY, 0, 0, 1, 1, 0, NOTTL, NULL},
     {"wrongq.fault.", ANY, 0, SADDR_ETIMEDOUT, 0, 0, TRY_MS * 2, NOTTL, NULL},
     {"wrongqok.fault.", ANY, 0, 0, 1, 1, 0, NOTTL, NULL},
@@ -146,7 +144,7 @@ static const fault_case cases[] = {
 static void check_outcome(const fault_case *c, const outcome *o,
                           uint64_t start) {
   unsigned deadline = c->deadline_ms ? c->deadline_ms : DEADLINE_MS;
-  uint64_t took = o->at - start;
+  uint64_t took     = o->at - start;
   CHECK_CTX(o->calls == 1, "%s: %d callbacks", c->name, o->calls);
   CHECK_CTX(o->status == c->status, "%s (deadline %u): %s, expected %s",
             c->name, c->deadline_ms, saddr_err_name(o->status),
@@ -176,12 +174,11 @@ static bool row_for(const fault_case *c, int family) {
 static void test_each(void) {
   saddr_resolver *r = make();
   for (size_t i = 0; i < NCASES; i++) {
-    outcome o = {0};
-    saddr_hints h = {.family = cases[i].family < 0 ? AF_INET
-                                                   : cases[i].family};
-    uint64_t start = fd_now_ms();
-    char spec[64];
-    int n = snprintf(spec, sizeof(spec), "%s:53", cases[i].name);
+    outcome     o = {0};
+    saddr_hints h = {.family = cases[i].family < 0 ? AF_INET : cases[i].family};
+    uint64_t    start = fd_now_ms();
+    char        spec[64];
+    int         n = snprintf(spec, sizeof(spec), "%s:53", cases[i].name);
     CHECK_INT(saddr_resolve(r, spec, (size_t)n, &h, cases[i].deadline_ms,
                             on_done, &o, NULL),
               0);
@@ -196,16 +193,16 @@ static void test_each(void) {
  * decides. */
 static void test_together(int family) {
   saddr_resolver *r = make();
-  outcome o[NCASES];
+  outcome         o[NCASES];
   memset(o, 0, sizeof(o));
-  uint64_t start = fd_now_ms();
-  size_t started = 0;
+  uint64_t start   = fd_now_ms();
+  size_t   started = 0;
   for (size_t i = 0; i < NCASES; i++) {
     if (!row_for(&cases[i], family))
       continue;
     saddr_hints h = {.family = family};
-    char spec[64];
-    int n = snprintf(spec, sizeof(spec), "%s:53", cases[i].name);
+    char        spec[64];
+    int         n = snprintf(spec, sizeof(spec), "%s:53", cases[i].name);
     CHECK_INT(saddr_resolve(r, spec, (size_t)n, &h, cases[i].deadline_ms,
                             on_done, &o[i], NULL),
               0);
@@ -224,9 +221,9 @@ static void test_together(int family) {
  * when AAAA never comes; a family that answers in time is included. */
 static void test_family_delay(void) {
   saddr_resolver *r = make_with(200, 0);
-  outcome o = {0}, both = {0};
-  saddr_hints h = {.family = AF_UNSPEC};
-  uint64_t start = fd_now_ms();
+  outcome         o = {0}, both = {0};
+  saddr_hints     h     = {.family = AF_UNSPEC};
+  uint64_t        start = fd_now_ms();
   CHECK_INT(saddr_resolve(r, "noaaaa.fault:1", 14, &h, 0, on_done, &o, NULL),
             0);
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
@@ -248,16 +245,15 @@ static void test_family_delay(void) {
   /* The per-request hint: a resolver without a family delay, one request
    * asking for 100 ms and one asking for nothing (it waits for c-ares to
    * give up on AAAA). */
-  r = make_with(0, 0);
-  outcome hinted = {0}, plain = {0};
+  r                  = make_with(0, 0);
+  outcome     hinted = {0}, plain = {0};
   saddr_hints hd = {.family = AF_UNSPEC, .family_delay_ms = 100};
-  start = fd_now_ms();
-  CHECK_INT(saddr_resolve(r, "noaaaa.fault:1", 14, &hd, 0, on_done, &hinted,
-                          NULL),
-            0);
-  CHECK_INT(saddr_resolve(r, "noaaaa.fault:2", 14, &h, 0, on_done, &plain,
-                          NULL),
-            0);
+  start          = fd_now_ms();
+  CHECK_INT(
+      saddr_resolve(r, "noaaaa.fault:1", 14, &hd, 0, on_done, &hinted, NULL),
+      0);
+  CHECK_INT(
+      saddr_resolve(r, "noaaaa.fault:2", 14, &h, 0, on_done, &plain, NULL), 0);
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
   CHECK(hinted.calls == 1 && hinted.status == 0 && hinted.count == 1);
   CHECK(plain.calls == 1 && plain.status == 0 && plain.count == 1);
@@ -272,15 +268,15 @@ static void test_family_delay(void) {
  * address: every one succeeds. */
 static void test_noise_burst(void) {
   saddr_resolver *r = make();
-  outcome o[41];
+  outcome         o[41];
   memset(o, 0, sizeof(o));
   saddr_hints h = {.family = AF_INET};
   for (int i = 0; i < 41; i++) {
     char spec[64];
-    int n = i == 20 ? snprintf(spec, sizeof(spec), "noise.b.fault:1")
-                    : snprintf(spec, sizeof(spec), "delayok.b%d.fault:1", i);
-    CHECK_INT(
-        saddr_resolve(r, spec, (size_t)n, &h, 0, on_done, &o[i], NULL), 0);
+    int  n = i == 20 ? snprintf(spec, sizeof(spec), "noise.b.fault:1")
+                     : snprintf(spec, sizeof(spec), "delayok.b%d.fault:1", i);
+    CHECK_INT(saddr_resolve(r, spec, (size_t)n, &h, 0, on_done, &o[i], NULL),
+              0);
   }
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
   int ok = 0;
@@ -295,27 +291,25 @@ static void test_noise_burst(void) {
  * stops retrying (600 ms later). */
 static void test_no_head_of_line(void) {
   saddr_resolver *r = make_with(0, 32);
-  outcome dead[32], live[32];
+  outcome         dead[32], live[32];
   memset(dead, 0, sizeof(dead));
   memset(live, 0, sizeof(live));
-  saddr_hints h = {.family = AF_INET};
-  uint64_t start = fd_now_ms();
+  saddr_hints h     = {.family = AF_INET};
+  uint64_t    start = fd_now_ms();
   for (int i = 0; i < 32; i++) {
     char spec[64];
-    int n = snprintf(spec, sizeof(spec), "silent.d%d.fault:1", i);
-    CHECK_INT(saddr_resolve(r, spec, (size_t)n, &h, 100, on_done, &dead[i],
-                            NULL),
-              0);
+    int  n = snprintf(spec, sizeof(spec), "silent.d%d.fault:1", i);
+    CHECK_INT(
+        saddr_resolve(r, spec, (size_t)n, &h, 100, on_done, &dead[i], NULL), 0);
   }
   for (int i = 0; i < 32; i++) {
     char spec[64];
-    int n = snprintf(spec, sizeof(spec), "ok.l%d.fault:1", i);
-    CHECK_INT(saddr_resolve(r, spec, (size_t)n, &h, 400, on_done, &live[i],
-                            NULL),
-              0);
+    int  n = snprintf(spec, sizeof(spec), "ok.l%d.fault:1", i);
+    CHECK_INT(
+        saddr_resolve(r, spec, (size_t)n, &h, 400, on_done, &live[i], NULL), 0);
   }
   CHECK_INT(saddr_resolver_run(r, 5000), 0);
-  int ok = 0, timed_out = 0;
+  int      ok = 0, timed_out = 0;
   uint64_t last = 0;
   for (int i = 0; i < 32; i++) {
     timed_out += dead[i].calls == 1 && dead[i].status == SADDR_ETIMEDOUT;
@@ -334,9 +328,9 @@ static void test_no_head_of_line(void) {
  * no cache (c-ares's included, on any version) answers the second time. */
 static void test_no_hidden_cache(void) {
   saddr_resolver *r = make();
-  saddr_hints h = {.family = AF_INET};
-  saddr_result *a = NULL, *b = NULL;
-  saddr_error err;
+  saddr_hints     h = {.family = AF_INET};
+  saddr_result   *a = NULL, *b = NULL;
+  saddr_error     err;
   CHECK_INT(saddr_resolve_sync(r, "seq.fault:1", 11, &h, 0, &a, &err), 0);
   CHECK_INT(saddr_resolve_sync(r, "seq.fault:1", 11, &h, 0, &b, &err), 0);
   if (a != NULL && b != NULL)
@@ -350,25 +344,25 @@ static void test_no_hidden_cache(void) {
 /* The only server's port is closed (ICMP port unreachable): reported as
  * its own error, long before the deadline. */
 static void test_unreachable(void) {
-  int gone = fd_bind(SOCK_DGRAM, 0);
+  int  gone = fd_bind(SOCK_DGRAM, 0);
   char addr[32];
   snprintf(addr, sizeof(addr), "127.0.0.1:%d", fd_port_of(gone));
   close(gone);
-  const char *servers[] = {addr};
-  saddr_resolver_options opt = {.servers = servers,
-                                .nservers = 1,
-                                .hosts_path = "/dev/null",
-                                .services_path = "/dev/null",
-                                .flags = SADDR_RESOLVER_NO_CACHE,
-                                .timeout_ms = TRY_MS,
-                                .tries = TRIES,
-                                .deadline_ms = DEADLINE_MS};
-  saddr_resolver *r = NULL;
-  saddr_error err;
+  const char            *servers[] = {addr};
+  saddr_resolver_options opt       = {.servers       = servers,
+                                      .nservers      = 1,
+                                      .hosts_path    = "/dev/null",
+                                      .services_path = "/dev/null",
+                                      .flags         = SADDR_RESOLVER_NO_CACHE,
+                                      .timeout_ms    = TRY_MS,
+                                      .tries         = TRIES,
+                                      .deadline_ms   = DEADLINE_MS};
+  saddr_resolver        *r         = NULL;
+  saddr_error            err;
   CHECK_INT(saddr_resolver_new(&opt, &r, &err), 0);
-  saddr_result *res = NULL;
-  saddr_hints h = {.family = AF_UNSPEC};
-  uint64_t start = fd_now_ms();
+  saddr_result *res   = NULL;
+  saddr_hints   h     = {.family = AF_UNSPEC};
+  uint64_t      start = fd_now_ms();
   CHECK_INT(saddr_resolve_sync(r, "ok.fault:1", 10, &h, 0, &res, &err),
             SADDR_EUNREACH);
   CHECK_CTX(fd_now_ms() - start < DEADLINE_MS / 2, "unreachable after %llu ms",
@@ -379,23 +373,23 @@ static void test_unreachable(void) {
 /* Failover: a first server that never answers (a bound socket nobody
  * reads), then the working one. */
 static void test_failover(void) {
-  int dead = fd_bind(SOCK_DGRAM, 0);
+  int  dead = fd_bind(SOCK_DGRAM, 0);
   char first[32];
   snprintf(first, sizeof(first), "127.0.0.1:%d", fd_port_of(dead));
-  const char *servers[] = {first, server};
-  saddr_resolver_options opt = {.servers = servers,
-                                .nservers = 2,
-                                .hosts_path = "/dev/null",
-                                .services_path = "/dev/null",
-                                .flags = SADDR_RESOLVER_NO_CACHE,
-                                .timeout_ms = TRY_MS,
-                                .tries = TRIES};
-  saddr_resolver *r = NULL;
-  saddr_error err;
+  const char            *servers[] = {first, server};
+  saddr_resolver_options opt       = {.servers       = servers,
+                                      .nservers      = 2,
+                                      .hosts_path    = "/dev/null",
+                                      .services_path = "/dev/null",
+                                      .flags         = SADDR_RESOLVER_NO_CACHE,
+                                      .timeout_ms    = TRY_MS,
+                                      .tries         = TRIES};
+  saddr_resolver        *r         = NULL;
+  saddr_error            err;
   CHECK_INT(saddr_resolver_new(&opt, &r, &err), 0);
-  saddr_result *res = NULL;
-  saddr_hints h = {.family = AF_INET};
-  uint64_t start = fd_now_ms();
+  saddr_result *res   = NULL;
+  saddr_hints   h     = {.family = AF_INET};
+  uint64_t      start = fd_now_ms();
   CHECK_INT(saddr_resolve_sync(r, "ok.fault:1", 10, &h, 0, &res, &err), 0);
   uint64_t took = fd_now_ms() - start;
   CHECK_CTX(took >= TRY_MS - 5 && took < 2 * TRY_MS + SLACK_MS,

@@ -28,18 +28,18 @@ static void on_watch(void *data, int fd, unsigned events) {
 }
 
 static saddr_resolver *make(unsigned max_inflight, watch_log *w) {
-  const char *servers[] = {server};
-  saddr_resolver_options o = {.servers = servers,
-                              .nservers = 1,
-                              .hosts_path = "/dev/null",
-                              .services_path = "/dev/null",
-                              .timeout_ms = 1000,
-                              .tries = 1,
-                              .max_inflight = max_inflight,
-                              .watch_cb = w ? on_watch : NULL,
-                              .watch_data = w};
-  saddr_resolver *r = NULL;
-  saddr_error err;
+  const char            *servers[] = {server};
+  saddr_resolver_options o         = {.servers       = servers,
+                                      .nservers      = 1,
+                                      .hosts_path    = "/dev/null",
+                                      .services_path = "/dev/null",
+                                      .timeout_ms    = 1000,
+                                      .tries         = 1,
+                                      .max_inflight  = max_inflight,
+                                      .watch_cb      = w ? on_watch : NULL,
+                                      .watch_data    = w};
+  saddr_resolver        *r         = NULL;
+  saddr_error            err;
   CHECK_INT(saddr_resolver_new(&o, &r, &err), 0);
   return r;
 }
@@ -47,16 +47,16 @@ static saddr_resolver *make(unsigned max_inflight, watch_log *w) {
 /* What a callback saw, and what it should do. */
 typedef struct call {
   saddr_resolver  *r;
-  saddr_request_id id;      /* set by saddr_resolve before any callback */
+  saddr_request_id id; /* set by saddr_resolve before any callback */
   int              calls;
   int              status;
   bool             id_was_set;
-  bool             inside;  /* ran while saddr_resolve was on the stack */
+  bool             inside; /* ran while saddr_resolve was on the stack */
   bool            *in_resolve;
   /* actions */
   bool             destroy;
   saddr_request_id cancel;
-  const char      *start;   /* a new request to start */
+  const char      *start; /* a new request to start */
   struct call     *started;
   int              start_rc;
   int              run_rc, sync_rc;
@@ -69,9 +69,9 @@ static void on_done(void *data, int status, saddr_result *res,
                     const saddr_error *err) {
   call *c = data;
   c->calls++;
-  c->status = status;
+  c->status     = status;
   c->id_was_set = c->id != 0;
-  c->inside = in_resolve;
+  c->inside     = in_resolve;
   CHECK_INT(err->code, status);
   CHECK_CTX((res != NULL) == (status == 0), "result iff success");
   saddr_result_free(res);
@@ -82,7 +82,7 @@ static void on_done(void *data, int status, saddr_result *res,
                                 on_done, c->started, &c->started->id);
   if (c->try_run) {
     saddr_result *out = NULL;
-    c->run_rc = saddr_resolver_run(c->r, 0);
+    c->run_rc         = saddr_resolver_run(c->r, 0);
     c->sync_rc = saddr_resolve_sync(c->r, "1.2.3.4:5", 9, NULL, 0, &out, NULL);
     saddr_result_free(out);
   }
@@ -92,10 +92,10 @@ static void on_done(void *data, int status, saddr_result *res,
 
 static int start(saddr_resolver *r, const char *spec, unsigned deadline,
                  call *c) {
-  c->r = r;
+  c->r       = r;
   in_resolve = true;
-  int rc = saddr_resolve(r, spec, strlen(spec), NULL, deadline, on_done, c,
-                         &c->id);
+  int rc =
+      saddr_resolve(r, spec, strlen(spec), NULL, deadline, on_done, c, &c->id);
   in_resolve = false;
   return rc;
 }
@@ -111,8 +111,8 @@ static void drain(saddr_resolver *r) {
 }
 
 static void test_synchronous(void) {
-  saddr_resolver *r = make(0, NULL);
-  call lit = {0}, bad = {0}, nx = {0};
+  saddr_resolver *r   = make(0, NULL);
+  call            lit = {0}, bad = {0}, nx = {0};
   CHECK_INT(start(r, "192.0.2.1:80", 0, &lit), 0);
   CHECK(lit.calls == 1 && lit.status == 0 && lit.inside && lit.id_was_set);
   CHECK_INT(start(r, "192.0.2.1:99999", 0, &bad), 0);
@@ -137,7 +137,7 @@ static void test_synchronous(void) {
 
 static void test_cancel(void) {
   saddr_resolver *r = make(2, NULL);
-  call a = {0}, b = {0};
+  call            a = {0}, b = {0};
   CHECK_INT(start(r, "silent.fault:1", 0, &a), 0);
   CHECK_INT(start(r, "silent.fault:2", 0, &b), 0); /* two queries: queued */
   saddr_resolver_stats st;
@@ -159,7 +159,7 @@ static void test_cancel(void) {
   saddr_resolver_destroy(r);
 
   /* Cancelling from inside another request's callback. */
-  r = make(0, NULL);
+  r      = make(0, NULL);
   call x = {0}, y = {0};
   CHECK_INT(start(r, "silent.fault:3", 0, &y), 0);
   x.cancel = y.id;
@@ -175,15 +175,15 @@ static void test_cancel(void) {
 }
 
 static void test_destroy(void) {
-  watch_log w = {0};
+  watch_log       w = {0};
   saddr_resolver *r = make(1, &w);
-  call a = {0}, b = {0}, c = {0};
+  call            a = {0}, b = {0}, c = {0};
   CHECK_INT(start(r, "silent.fault:1", 0, &a), 0);
   CHECK_INT(start(r, "silent.fault:2", 0, &b), 0);
   CHECK_INT(start(r, "silent.fault:3", 0, &c), 0);
   {
     saddr_watch ws[4];
-    size_t n = saddr_resolver_watches(r, ws, 4);
+    size_t      n = saddr_resolver_watches(r, ws, 4);
     CHECK_INT(n, 1);
     CHECK(n >= 1 && (ws[0].events & SADDR_WATCH_READ));
     CHECK_INT(w.open, 1);
@@ -191,7 +191,7 @@ static void test_destroy(void) {
     CHECK_CTX(t > 0 && t <= 1000, "timeout %d", t);
   }
   /* b's callback tries to start a request: refused while destroying. */
-  b.start = "ok.fault:9";
+  b.start   = "ok.fault:9";
   call late = {0};
   b.started = &late;
   saddr_resolver_destroy(r);
@@ -207,7 +207,7 @@ static void test_destroy(void) {
 static void test_destroy_inside(void) {
   /* From a DNS callback, with other requests in flight and queued. */
   saddr_resolver *r = make(2, NULL);
-  call a = {0}, b = {0}, c = {0};
+  call            a = {0}, b = {0}, c = {0};
   a.destroy = true;
   a.try_run = true;
   CHECK_INT(start(r, "ok.fault:1", 0, &a), 0);
@@ -221,7 +221,7 @@ static void test_destroy_inside(void) {
   CHECK(c.calls == 1 && c.status == SADDR_EDESTROYED);
 
   /* From a callback that runs inside saddr_resolve. */
-  r = make(0, NULL);
+  r      = make(0, NULL);
   call d = {0}, e = {0};
   CHECK_INT(start(r, "silent.fault:1", 0, &e), 0);
   d.destroy = true;
@@ -230,14 +230,13 @@ static void test_destroy_inside(void) {
   CHECK(e.calls == 1 && e.status == SADDR_EDESTROYED && e.inside);
 
   /* From the blocking helper's own request. */
-  r = make(0, NULL);
-  call f = {0};
+  r         = make(0, NULL);
+  call f    = {0};
   f.destroy = true;
-  f.r = r;
-  CHECK_INT(saddr_resolve(r, "ok.fault:1", 10, NULL, 0, on_done, &f, &f.id),
-            0);
+  f.r       = r;
+  CHECK_INT(saddr_resolve(r, "ok.fault:1", 10, NULL, 0, on_done, &f, &f.id), 0);
   saddr_result *out = NULL;
-  saddr_error err;
+  saddr_error   err;
   CHECK_INT(saddr_resolve_sync(r, "silent.fault:2", 14, NULL, 0, &out, &err),
             SADDR_EDESTROYED);
   CHECK(out == NULL);
@@ -246,10 +245,10 @@ static void test_destroy_inside(void) {
 
 static void test_start_inside(void) {
   saddr_resolver *r = make(0, NULL);
-  call a = {0}, b = {0};
-  a.start = "ok.fault:2";
+  call            a = {0}, b = {0};
+  a.start   = "ok.fault:2";
   a.started = &b;
-  b.r = r;
+  b.r       = r;
   CHECK_INT(start(r, "ok.fault:1", 0, &a), 0);
   /* Non-blocking rounds until the answer is in. */
   for (int i = 0; i < 200 && a.calls == 0; i++) {
@@ -264,10 +263,10 @@ static void test_start_inside(void) {
 }
 
 static void test_deadline(void) {
-  watch_log w = {0};
+  watch_log       w = {0};
   saddr_resolver *r = make(0, &w);
-  call a = {0}, b = {0};
-  uint64_t t0 = fd_now_ms();
+  call            a = {0}, b = {0};
+  uint64_t        t0 = fd_now_ms();
   CHECK_INT(start(r, "silent.fault:1", 100, &a), 0);
   CHECK_INT(start(r, "slow.fault:1", 2000, &b), 0);
   CHECK_CTX(saddr_resolver_timeout(r) <= 100, "timeout %d",
@@ -316,12 +315,12 @@ static void test_servers(void) {
       {"", SADDR_EEMPTY, 0, 0},
   };
   for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-    const char *servers[] = {rows[i].server};
-    saddr_resolver_options o = {.servers = servers, .nservers = 1,
-                                .hosts_path = "/dev/null"};
-    saddr_resolver *r = NULL;
-    saddr_error err = {0};
-    int rc = saddr_resolver_new(&o, &r, &err);
+    const char            *servers[] = {rows[i].server};
+    saddr_resolver_options o         = {
+                .servers = servers, .nservers = 1, .hosts_path = "/dev/null"};
+    saddr_resolver *r   = NULL;
+    saddr_error     err = {0};
+    int             rc  = saddr_resolver_new(&o, &r, &err);
     CHECK_CTX(rc == rows[i].rc, "server '%s': %s (%s)", rows[i].server,
               saddr_err_name(rc), err.message);
     if (rc != 0)

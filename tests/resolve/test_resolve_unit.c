@@ -12,7 +12,7 @@ static size_t make_raw(const char *fams, saddr__raw *raw) {
   for (size_t i = 0; i < n; i++) {
     memset(&raw[i], 0, sizeof(raw[i]));
     raw[i].family = fams[i] == '6' ? AF_INET6 : AF_INET;
-    raw[i].a[0] = (unsigned char)('a' + i);
+    raw[i].a[0]   = (unsigned char)('a' + i);
   }
   return n;
 }
@@ -34,11 +34,11 @@ static void test_interleave(void) {
   };
   for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
     saddr__raw raw[8];
-    size_t n = make_raw(rows[r].in, raw);
+    size_t     n = make_raw(rows[r].in, raw);
     saddr__interleave(raw, n);
     char fams[9] = "", order[9] = "";
     for (size_t i = 0; i < n; i++) {
-      fams[i] = raw[i].family == AF_INET6 ? '6' : '4';
+      fams[i]  = raw[i].family == AF_INET6 ? '6' : '4';
       order[i] = (char)raw[i].a[0];
     }
     CHECK_CTX(strcmp(fams, rows[r].fams) == 0 &&
@@ -48,8 +48,8 @@ static void test_interleave(void) {
   }
 }
 
-static const saddr__stamp st = {.family = AF_INET, .type = SOCK_DGRAM,
-                                .protocol = IPPROTO_UDP, .port = 53};
+static const saddr__stamp st = {
+    .family = AF_INET, .type = SOCK_DGRAM, .protocol = IPPROTO_UDP, .port = 53};
 
 static saddr__raw v4(unsigned char last, uint32_t ttl) {
   saddr__raw r = {.family = AF_INET, .ttl = ttl, .a = {192, 0, 2, last}};
@@ -58,9 +58,9 @@ static saddr__raw v4(unsigned char last, uint32_t ttl) {
 
 static int lookup(saddr__cache *c, int family, const char *name, uint64_t now,
                   uint32_t *ttl) {
-  bool hit;
-  saddr_result *res = saddr__cache_get(c, family, name, &st, now, &hit);
-  int last = -1;
+  bool          hit;
+  saddr_result *res  = saddr__cache_get(c, family, name, &st, now, &hit);
+  int           last = -1;
   if (hit && res != NULL) {
     last = (int)(res->addr[0].sa.in.sin_addr.s_addr >> 24);
     *ttl = res->ttl[0];
@@ -75,7 +75,7 @@ static int lookup(saddr__cache *c, int family, const char *name, uint64_t now,
 
 static void test_cache(void) {
   saddr__cache c;
-  uint32_t ttl = 0;
+  uint32_t     ttl = 0;
   CHECK_INT(saddr__cache_init(&c, 2, 100), 0);
   saddr__raw a = v4(1, 30), b = v4(2, 500), d = v4(4, 0);
   saddr__cache_put(&c, AF_INET, "a.test", "a.test", &a, 1, 30, 1000);
@@ -119,11 +119,13 @@ static void test_cache(void) {
 
 static void test_result_block(void) {
   saddr__raw raw[2] = {v4(9, 7), {.family = AF_INET6, .ttl = 8, .scope = 3}};
-  raw[1].a[15] = 1;
-  saddr__stamp s6 = {.family = AF_UNSPEC, .type = SOCK_STREAM, .port = 443,
-                     .flags = SADDR_ADDR_V6ONLY};
-  saddr_result *res = saddr__result_make(raw, 2, &s6, "n.test", "c.test",
-                                         SADDR_SOURCE_DNS);
+  raw[1].a[15]      = 1;
+  saddr__stamp  s6  = {.family = AF_UNSPEC,
+                       .type   = SOCK_STREAM,
+                       .port   = 443,
+                       .flags  = SADDR_ADDR_V6ONLY};
+  saddr_result *res =
+      saddr__result_make(raw, 2, &s6, "n.test", "c.test", SADDR_SOURCE_DNS);
   CHECK(res != NULL);
   if (res == NULL)
     return;
@@ -144,7 +146,7 @@ static void test_result_block(void) {
   saddr_result_free(res);
   /* AF_RDS is reported as such on IPv4 addresses. */
   saddr__stamp rds = {.family = AF_RDS, .type = SOCK_SEQPACKET};
-  res = saddr__result_make(raw, 1, &rds, "", "", SADDR_SOURCE_DNS);
+  res              = saddr__result_make(raw, 1, &rds, "", "", SADDR_SOURCE_DNS);
   if (res != NULL) {
     CHECK_INT(res->addr[0].family, AF_RDS);
     CHECK_INT(res->addr[0].sa.sa.sa_family, AF_INET);

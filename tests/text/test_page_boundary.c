@@ -26,8 +26,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* The scalar readers: ip4.c and ip6.c compiled here without their vector
- * and SWAR code, their entry points renamed. */
+/* The scalar readers: ip4.c, port.c and ip6.c compiled here without their
+ * vector and SWAR code, their entry points renamed. */
 #define SADDR__NO_OVERREAD  1
 #define saddr__ip4_parse    sc_ip4_parse
 #define saddr__ip4_diagnose sc_ip4_diagnose
@@ -39,8 +39,12 @@
 #define saddr__ip6_parse    sc_ip6_parse
 #define saddr__ip6_diagnose sc_ip6_diagnose
 #define saddr__ip6_format   sc_ip6_format
-#include "../../core/src/ip4.c" // NOLINT(bugprone-suspicious-include)
-#include "../../core/src/ip6.c" // NOLINT(bugprone-suspicious-include)
+/* port.c first: ip4.c reads ports with it, ip6.c IPv4 tails with ip4.c. */
+#include "../../core/src/text/port.c" // NOLINT(bugprone-suspicious-include)
+
+#include "../../core/src/text/ip4.c" // NOLINT(bugprone-suspicious-include)
+
+#include "../../core/src/text/ip6.c" // NOLINT(bugprone-suspicious-include)
 #undef saddr__ip4_parse
 #undef saddr__ip4_diagnose
 #undef saddr__ip4_format
@@ -52,13 +56,14 @@
 #undef saddr__ip6_diagnose
 #undef saddr__ip6_format
 
-/* The library's own readers (internal.h was read with the names above). */
-bool            saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
+/* The library's own readers (the copies above are defined before their
+ * first use, under the names above). */
+int             saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);
 int             saddr__port_parse(const char *s, size_t n, uint16_t *port);
-size_t          saddr__port_tail(const char *s, size_t n, uint16_t *port);
+saddr__port_at  saddr__port_tail(const char *s, size_t n);
 saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n);
 saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote);
-bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]);
+int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]);
 
 static long           page;
 static unsigned char *lo_page; /* readable, PROT_NONE before it */
@@ -123,13 +128,13 @@ static void check_literals(const char *s, size_t n, const char *where) {
   memset(a, 0xaa, sizeof a);
   memset(b, 0xbb, sizeof b);
   memset(c, 0xcc, sizeof c);
-  bool fa = saddr__ip4_parse(s, n, a), fb = sc_ip4_parse(s, n, b),
+  bool fa = saddr__ip4_parse(s, n, a) == 0, fb = sc_ip4_parse(s, n, b) == 0,
        fc = ref_pton(AF_INET, s, n, c);
   CHECK_CTX(fa == fb && fb == fc &&
                 (!fa || (!memcmp(a, b, 4) && !memcmp(b, c, 4))),
             "ip4 '%.*s' %s: library %d scalar %d inet_pton %d", (int)n, s,
             where, fa, fb, fc);
-  fa = saddr__ip6_parse(s, n, a), fb = sc_ip6_parse(s, n, b);
+  fa = saddr__ip6_parse(s, n, a) == 0, fb = sc_ip6_parse(s, n, b) == 0;
   fc = ref_pton(AF_INET6, s, n, c);
   CHECK_CTX(fa == fb && fb == fc &&
                 (!fa || (!memcmp(a, b, 16) && !memcmp(b, c, 16))),
@@ -141,22 +146,25 @@ static void check_literals(const char *s, size_t n, const char *where) {
   CHECK_CTX(ra == rb && (ra == 0) == rc && (ra != 0 || (pa == pb && pb == pc)),
             "port '%.*s' %s: library %d/%u scalar %d/%u reference %d/%u",
             (int)n, s, where, ra, pa, rb, pb, rc, pc);
-  size_t ta = saddr__port_tail(s, n, &pa), tb = sc_port_tail(s, n, &pb);
-  CHECK_CTX(ta == tb && (ta == 0 || pa == pb),
-            "port_tail '%.*s' %s: library %zu/%u scalar %zu/%u", (int)n, s,
-            where, ta, pa, tb, pb);
+  saddr__port_at ta = saddr__port_tail(s, n), tb = sc_port_tail(s, n);
+  CHECK_CTX(
+      ta.status == tb.status &&
+          (ta.status != 0 || (ta.colon == tb.colon && ta.port == tb.port)),
+      "port_tail '%.*s' %s: library %d/%zu/%u scalar %d/%zu/%u", (int)n, s,
+      where, ta.status, ta.colon, ta.port, tb.status, tb.colon, tb.port);
   saddr__ip4_port ha = saddr__ip4_hostport(s, n), hb = sc_ip4_hostport(s, n);
-  CHECK_CTX(ha.ok == hb.ok &&
-                (!ha.ok || (ha.addr == hb.addr && ha.port == hb.port)),
+  CHECK_CTX(ha.status == hb.status &&
+                (ha.status != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
             "ip4_hostport '%.*s' %s: library %d scalar %d", (int)n, s, where,
-            ha.ok, hb.ok);
+            ha.status, hb.status);
   if (n >= 3 && s[0] == '(' && (s[1] == '\'' || s[1] == '"')) {
     ha = saddr__ip4_tuple(s + 2, n - 3, s[1]);
     hb = sc_ip4_tuple(s + 2, n - 3, s[1]);
-    CHECK_CTX(ha.ok == hb.ok &&
-                  (!ha.ok || (ha.addr == hb.addr && ha.port == hb.port)),
-              "ip4_tuple '%.*s' %s: library %d scalar %d", (int)n, s, where,
-              ha.ok, hb.ok);
+    CHECK_CTX(
+        ha.status == hb.status &&
+            (ha.status != 0 || (ha.addr == hb.addr && ha.port == hb.port)),
+        "ip4_tuple '%.*s' %s: library %d scalar %d", (int)n, s, where,
+        ha.status, hb.status);
   }
 }
 

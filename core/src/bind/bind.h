@@ -5,7 +5,7 @@
 #ifndef SADDR_BIND_H
 #define SADDR_BIND_H
 
-#include "internal.h"
+#include "family/family.h"
 
 /* ---- Failures (fail.c) ------------------------------------------------ */
 

@@ -5,7 +5,6 @@
 #define SADDR_BIND_INHERIT_H
 
 #include "family/inherit.h"
-#include "internal.h"
 
 /* ---- systemd's variables (listenfds.c) -------------------------------- */
 

@@ -1,6 +1,6 @@
 /* AF_ALG: (type, name[, feat[, mask]]) tuples with 32-bit feat and mask,
  * and alg@TYPE:NAME[:FEAT[:MASK]] (TYPE and NAME escaped as @names are). */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <linux/if_alg.h>
 
@@ -21,7 +21,7 @@ static int build(const saddr__ctx *c, const alg_fields *f, saddr_parsed *out) {
   memcpy(sa.salg_name, f->name, f->nname);
   sa.salg_feat  = f->feat;
   sa.salg_mask  = f->mask;
-  saddr_addr *a = fam_result(c, out, AF_ALG);
+  saddr_addr *a = saddr__parsed_one(c, out, AF_ALG);
   memcpy(a->sa.bytes, &sa, sizeof sa);
   a->len = sizeof sa;
   return 0;
@@ -47,7 +47,8 @@ static int alg_tuple(const saddr__ctx *c, const saddr__tuple *t,
                      saddr_parsed *out) {
   alg_fields f;
   memset(&f, 0, sizeof f);
-  int rc = fam_shape(c, t, "AF_ALG", 2, 4, "(type, name[, feat[, mask]])");
+  int rc =
+      saddr__fam_shape(c, t, "AF_ALG", 2, 4, "(type, name[, feat[, mask]])");
   if (rc == 0)
     rc = tuple_text(c, &t->item[0], "AF_ALG type", f.type, ALG_TYPE - 1,
                     &f.ntype);
@@ -55,16 +56,16 @@ static int alg_tuple(const saddr__ctx *c, const saddr__tuple *t,
     rc = tuple_text(c, &t->item[1], "AF_ALG name", f.name, ALG_NAME - 1,
                     &f.nname);
   if (rc == 0 && t->n > 2)
-    rc = fam_u32(c, &t->item[2], "feat", &f.feat);
+    rc = saddr__fam_u32(c, &t->item[2], "feat", &f.feat);
   if (rc == 0 && t->n > 3)
-    rc = fam_u32(c, &t->item[3], "mask", &f.mask);
+    rc = saddr__fam_u32(c, &t->item[3], "mask", &f.mask);
   return rc != 0 ? rc : build(c, &f, out);
 }
 
 static int compact_text(const saddr__ctx *c, size_t off, size_t n,
                         const char *what, unsigned char *out, size_t cap,
                         size_t *len) {
-  int rc = fam_unescape(c, off, n, out, cap, len);
+  int rc = saddr__fam_unescape(c, off, n, out, cap, len);
   if (rc == SADDR_ETOOLONG)
     return saddr__fail(c->err, SADDR_ETOOLONG, off, n,
                        "%s is %zu bytes, at most %zu allowed", what, *len, cap);
@@ -73,33 +74,33 @@ static int compact_text(const saddr__ctx *c, size_t off, size_t n,
 
 static int alg_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
-  fam_cur    k = fam_cursor(c, off, n);
-  size_t     o, fn;
-  uint64_t   v = 0;
-  alg_fields f;
+  saddr__fam_cur k = saddr__fam_cursor(c, off, n);
+  size_t         o, fn;
+  uint64_t       v = 0;
+  alg_fields     f;
   memset(&f, 0, sizeof f);
-  fam_field(&k, &o, &fn);
+  saddr__fam_field(&k, &o, &fn);
   int rc =
       compact_text(c, o, fn, "AF_ALG type", f.type, ALG_TYPE - 1, &f.ntype);
   if (rc == 0)
-    rc = fam_need(c, &k, "an algorithm name after the type", &o, &fn);
+    rc = saddr__fam_need(c, &k, "an algorithm name after the type", &o, &fn);
   if (rc == 0)
     rc = compact_text(c, o, fn, "AF_ALG name", f.name, ALG_NAME - 1, &f.nname);
-  if (rc == 0 && fam_field(&k, &o, &fn) &&
-      (rc = fam_num(c, o, fn, UINT32_MAX, "feat", &v)) == 0)
+  if (rc == 0 && saddr__fam_field(&k, &o, &fn) &&
+      (rc = saddr__fam_num(c, o, fn, UINT32_MAX, "feat", &v)) == 0)
     f.feat = (uint32_t)v;
-  if (rc == 0 && fam_field(&k, &o, &fn) &&
-      (rc = fam_num(c, o, fn, UINT32_MAX, "mask", &v)) == 0)
+  if (rc == 0 && saddr__fam_field(&k, &o, &fn) &&
+      (rc = saddr__fam_num(c, o, fn, UINT32_MAX, "mask", &v)) == 0)
     f.mask = (uint32_t)v;
   if (rc == 0)
-    rc = fam_done(c, &k, "alg@TYPE:NAME[:FEAT[:MASK]]");
+    rc = saddr__fam_done(c, &k, "alg@TYPE:NAME[:FEAT[:MASK]]");
   return rc != 0 ? rc : build(c, &f, out);
 }
 
 /* The text fields are read up to their first NUL, never past the field. */
 static int alg_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   struct sockaddr_alg sa;
-  int                 rc = fam_load(in, &sa, sizeof sa, sizeof sa, "AF_ALG");
+  int rc = saddr__fam_load(in, &sa, sizeof sa, sizeof sa, "AF_ALG");
   if (rc != 0)
     return rc;
   size_t nt = strnlen((const char *)sa.salg_type, ALG_TYPE);
@@ -109,8 +110,8 @@ static int alg_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
     saddr__put_pystr(b, sa.salg_type, nt);
     saddr__put(b, ", ", 2);
     saddr__put_pystr(b, sa.salg_name, nn);
-    fam_put_item(b, sa.salg_feat);
-    fam_put_item(b, sa.salg_mask);
+    saddr__fam_put_item(b, sa.salg_feat);
+    saddr__fam_put_item(b, sa.salg_mask);
     saddr__putc(b, ')');
     return 0;
   }
@@ -120,13 +121,14 @@ static int alg_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   saddr__put_cescaped(b, sa.salg_name, nn, ":");
   if (sa.salg_feat != 0 || sa.salg_mask != 0) {
     saddr__putc(b, ':');
-    fam_put_hexw(b, sa.salg_feat, 1);
+    saddr__fam_put_hexw(b, sa.salg_feat, 1);
     saddr__putc(b, ':');
-    fam_put_hexw(b, sa.salg_mask, 1);
+    saddr__fam_put_hexw(b, sa.salg_mask, 1);
   }
   return 0;
 }
 
-const saddr__family saddr__family_alg = {
-    AF_ALG, "alg", alg_tuple, alg_compact, alg_format,
-};
+const saddr__family saddr__family_alg = {.family  = AF_ALG,
+                                         .tuple   = alg_tuple,
+                                         .compact = alg_compact,
+                                         .format  = alg_format};

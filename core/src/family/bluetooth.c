@@ -2,7 +2,7 @@
  * bdaddr_type]]), RFCOMM (bdaddr, channel), HCI dev or (dev[, channel]),
  * SCO bdaddr; compact l2cap@, rfcomm@, hci@ and sco@. The protocol picks
  * the form. Addresses are strict XX:XX:XX:XX:XX:XX, stored reversed. */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <endian.h>
 
@@ -54,15 +54,16 @@ static bool bdaddr_parse(const char *s, size_t n, bt_bdaddr *out, size_t *bad) {
   for (size_t i = 0; i < BDADDR_TEXT; i++) {
     bool colon = i % 3 == 2;
     *bad       = i;
-    if (i >= n || (colon ? s[i] != ':' : fam_hexval(s[i]) < 0))
+    if (i >= n ||
+        (colon ? s[i] != ':' : saddr__hexval((unsigned char)s[i]) < 0))
       return false;
   }
   *bad = BDADDR_TEXT;
   if (n > BDADDR_TEXT)
     return false;
   for (int k = 0; k < 6; k++)
-    out->b[5 - k] =
-        (uint8_t)(fam_hexval(s[3 * k]) << 4 | fam_hexval(s[3 * k + 1]));
+    out->b[5 - k] = (uint8_t)(saddr__hexval((unsigned char)s[3 * k]) << 4 |
+                              saddr__hexval((unsigned char)s[3 * k + 1]));
   return true;
 }
 
@@ -78,8 +79,9 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
                        unsigned accept, bt_bdaddr *out) {
   char   text[64];
   size_t n = 0, bad;
-  if (fam_is_name(c, it, "BDADDR_ANY") || fam_is_name(c, it, "BDADDR_LOCAL")) {
-    bool any = fam_is_name(c, it, "BDADDR_ANY");
+  if (saddr__fam_is_name(c, it, "BDADDR_ANY") ||
+      saddr__fam_is_name(c, it, "BDADDR_LOCAL")) {
+    bool any = saddr__fam_is_name(c, it, "BDADDR_ANY");
     bdaddr_parse(any ? "00:00:00:00:00:00" : "00:00:00:FF:FF:FF", BDADDR_TEXT,
                  out, &bad);
     return 0;
@@ -103,9 +105,9 @@ static int bdaddr_item(const saddr__ctx *c, const saddr__item *it,
 /* The address that starts compact text, and a cursor over the fields
  * after it (a ':' must separate them). */
 static int addr_head(const saddr__ctx *c, size_t off, size_t n, bt_bdaddr *out,
-                     fam_cur *k) {
+                     saddr__fam_cur *k) {
   size_t m = n < BDADDR_TEXT ? n : BDADDR_TEXT, bad;
-  *k       = fam_cursor(c, off + m, n - m);
+  *k       = saddr__fam_cursor(c, off + m, n - m);
   k->more  = false;
   if (!bdaddr_parse(c->s + off, m, out, &bad))
     return bdaddr_fail(c, off + bad, bad < m);
@@ -134,7 +136,7 @@ static void put_bdaddr(saddr__buf *b, const bt_bdaddr *a) {
 
 static saddr_addr *start(const saddr__ctx *c, saddr_parsed *out, const void *sa,
                          size_t len) {
-  saddr_addr *a = fam_result(c, out, AF_BLUETOOTH);
+  saddr_addr *a = saddr__parsed_one(c, out, AF_BLUETOOTH);
   memcpy(a->sa.bytes, sa, len);
   a->len = (socklen_t)len;
   return a;
@@ -199,16 +201,16 @@ static int l2_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
   bt_bdaddr addr = {{0}};
   uint64_t  psm = 0, cid = 0, type = 0;
-  int       rc = fam_shape(c, t, "BTPROTO_L2CAP", 2, 4,
-                           "(bdaddr, psm[, cid[, bdaddr_type]])");
+  int       rc = saddr__fam_shape(c, t, "BTPROTO_L2CAP", 2, 4,
+                                  "(bdaddr, psm[, cid[, bdaddr_type]])");
   if (rc == 0)
     rc = bdaddr_item(c, &t->item[0], SADDR__ACCEPT_STR, &addr);
   if (rc == 0)
-    rc = fam_uint(c, &t->item[1], UINT16_MAX, "psm", &psm);
+    rc = saddr__fam_uint(c, &t->item[1], UINT16_MAX, "psm", &psm);
   if (rc == 0 && t->n > 2)
-    rc = fam_uint(c, &t->item[2], UINT16_MAX, "cid", &cid);
+    rc = saddr__fam_uint(c, &t->item[2], UINT16_MAX, "cid", &cid);
   if (rc == 0 && t->n > 3)
-    rc = fam_uint(c, &t->item[3], UINT8_MAX, "bdaddr_type", &type);
+    rc = saddr__fam_uint(c, &t->item[3], UINT8_MAX, "bdaddr_type", &type);
   return rc != 0 ? rc
                  : build_l2(c, &addr, (uint16_t)psm, (uint16_t)cid,
                             (uint8_t)type, out);
@@ -218,11 +220,11 @@ static int rc_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
   bt_bdaddr addr    = {{0}};
   uint64_t  channel = 0;
-  int       rc = fam_shape(c, t, "BTPROTO_RFCOMM", 2, 2, "(bdaddr, channel)");
+  int rc = saddr__fam_shape(c, t, "BTPROTO_RFCOMM", 2, 2, "(bdaddr, channel)");
   if (rc == 0)
     rc = bdaddr_item(c, &t->item[0], SADDR__ACCEPT_STR, &addr);
   if (rc == 0)
-    rc = fam_uint(c, &t->item[1], UINT8_MAX, "channel", &channel);
+    rc = saddr__fam_uint(c, &t->item[1], UINT8_MAX, "channel", &channel);
   return rc != 0 ? rc : build_rc(c, &addr, (uint8_t)channel, out);
 }
 
@@ -230,12 +232,12 @@ static int hci_tuple(const saddr__ctx *c, const saddr__tuple *t,
                      saddr_parsed *out) {
   uint64_t dev = 0, channel = 0;
   int      rc = t->is_tuple
-                    ? fam_shape(c, t, "BTPROTO_HCI", 1, 2, "(dev[, channel])")
+                    ? saddr__fam_shape(c, t, "BTPROTO_HCI", 1, 2, "(dev[, channel])")
                     : 0;
   if (rc == 0)
-    rc = fam_uint(c, &t->item[0], UINT16_MAX, "dev", &dev);
+    rc = saddr__fam_uint(c, &t->item[0], UINT16_MAX, "dev", &dev);
   if (rc == 0 && t->n > 1)
-    rc = fam_uint(c, &t->item[1], UINT16_MAX, "channel", &channel);
+    rc = saddr__fam_uint(c, &t->item[1], UINT16_MAX, "channel", &channel);
   return rc != 0 ? rc : build_hci(c, (uint16_t)dev, (uint16_t)channel, out);
 }
 
@@ -273,33 +275,33 @@ static int bt_tuple(const saddr__ctx *c, const saddr__tuple *t,
 static int num_or_word(const saddr__ctx *c, size_t off, size_t n,
                        const char *const *names, int count, uint64_t max,
                        const char *what, uint64_t *v) {
-  int k = fam_word(c->s + off, n, names, count);
+  int k = saddr__fam_word(c->s + off, n, names, count);
   if (k >= 0) {
     *v = (uint64_t)k;
     return 0;
   }
-  return fam_num(c, off, n, max, what, v);
+  return saddr__fam_num(c, off, n, max, what, v);
 }
 
 /* l2cap@BDADDR:PSM[:CID[:TYPE]] */
 static int l2_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out) {
-  bt_bdaddr addr = {{0}};
-  fam_cur   k;
-  size_t    f, fn;
-  uint64_t  psm = 0, cid = 0, type = 0;
-  int       rc = addr_head(c, off, n, &addr, &k);
+  bt_bdaddr      addr = {{0}};
+  saddr__fam_cur k;
+  size_t         f, fn;
+  uint64_t       psm = 0, cid = 0, type = 0;
+  int            rc = addr_head(c, off, n, &addr, &k);
   if (rc == 0)
-    rc = fam_need(c, &k, "a PSM after the address", &f, &fn);
+    rc = saddr__fam_need(c, &k, "a PSM after the address", &f, &fn);
   if (rc == 0)
-    rc = fam_num(c, f, fn, UINT16_MAX, "PSM", &psm);
-  if (rc == 0 && fam_field(&k, &f, &fn))
-    rc = fam_num(c, f, fn, UINT16_MAX, "CID", &cid);
-  if (rc == 0 && fam_field(&k, &f, &fn))
+    rc = saddr__fam_num(c, f, fn, UINT16_MAX, "PSM", &psm);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn))
+    rc = saddr__fam_num(c, f, fn, UINT16_MAX, "CID", &cid);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn))
     rc = num_or_word(c, f, fn, bdaddr_types, 3, UINT8_MAX, "address type",
                      &type);
   if (rc == 0)
-    rc = fam_done(c, &k, "l2cap@BDADDR:PSM[:CID[:TYPE]]");
+    rc = saddr__fam_done(c, &k, "l2cap@BDADDR:PSM[:CID[:TYPE]]");
   return rc != 0 ? rc
                  : build_l2(c, &addr, (uint16_t)psm, (uint16_t)cid,
                             (uint8_t)type, out);
@@ -308,44 +310,44 @@ static int l2_compact(const saddr__ctx *c, size_t off, size_t n,
 /* rfcomm@BDADDR:CHANNEL */
 static int rc_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out) {
-  bt_bdaddr addr = {{0}};
-  fam_cur   k;
-  size_t    f, fn;
-  uint64_t  channel = 0;
-  int       rc      = addr_head(c, off, n, &addr, &k);
+  bt_bdaddr      addr = {{0}};
+  saddr__fam_cur k;
+  size_t         f, fn;
+  uint64_t       channel = 0;
+  int            rc      = addr_head(c, off, n, &addr, &k);
   if (rc == 0)
-    rc = fam_need(c, &k, "a channel after the address", &f, &fn);
+    rc = saddr__fam_need(c, &k, "a channel after the address", &f, &fn);
   if (rc == 0)
-    rc = fam_num(c, f, fn, UINT8_MAX, "channel", &channel);
+    rc = saddr__fam_num(c, f, fn, UINT8_MAX, "channel", &channel);
   if (rc == 0)
-    rc = fam_done(c, &k, "rfcomm@BDADDR:CHANNEL");
+    rc = saddr__fam_done(c, &k, "rfcomm@BDADDR:CHANNEL");
   return rc != 0 ? rc : build_rc(c, &addr, (uint8_t)channel, out);
 }
 
 /* sco@BDADDR */
 static int sco_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
-  bt_bdaddr addr = {{0}};
-  fam_cur   k;
-  int       rc = addr_head(c, off, n, &addr, &k);
+  bt_bdaddr      addr = {{0}};
+  saddr__fam_cur k;
+  int            rc = addr_head(c, off, n, &addr, &k);
   if (rc == 0)
-    rc = fam_done(c, &k, "sco@BDADDR");
+    rc = saddr__fam_done(c, &k, "sco@BDADDR");
   return rc != 0 ? rc : build_sco(c, &addr, out);
 }
 
 /* hci@DEV[:CHANNEL] */
 static int hci_compact(const saddr__ctx *c, size_t off, size_t n,
                        saddr_parsed *out) {
-  fam_cur  k = fam_cursor(c, off, n);
-  size_t   f, fn;
-  uint64_t dev = 0, channel = 0;
-  fam_field(&k, &f, &fn);
-  int rc = fam_num(c, f, fn, UINT16_MAX, "HCI device", &dev);
-  if (rc == 0 && fam_field(&k, &f, &fn))
+  saddr__fam_cur k = saddr__fam_cursor(c, off, n);
+  size_t         f, fn;
+  uint64_t       dev = 0, channel = 0;
+  saddr__fam_field(&k, &f, &fn);
+  int rc = saddr__fam_num(c, f, fn, UINT16_MAX, "HCI device", &dev);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn))
     rc = num_or_word(c, f, fn, hci_channels, 5, UINT16_MAX, "HCI channel",
                      &channel);
   if (rc == 0)
-    rc = fam_done(c, &k, "hci@DEV[:CHANNEL]");
+    rc = saddr__fam_done(c, &k, "hci@DEV[:CHANNEL]");
   return rc != 0 ? rc : build_hci(c, (uint16_t)dev, (uint16_t)channel, out);
 }
 
@@ -383,20 +385,20 @@ static void format_l2(const struct bt_l2 *l2, int style, saddr__buf *b) {
     saddr__puts(b, "('");
     put_bdaddr(b, &l2->bdaddr);
     saddr__putc(b, '\'');
-    fam_put_item(b, psm);
+    saddr__fam_put_item(b, psm);
     if (cid != 0 || l2->bdaddr_type != 0)
-      fam_put_item(b, cid);
+      saddr__fam_put_item(b, cid);
     if (l2->bdaddr_type != 0)
-      fam_put_item(b, l2->bdaddr_type);
+      saddr__fam_put_item(b, l2->bdaddr_type);
     saddr__putc(b, ')');
     return;
   }
   saddr__puts(b, "l2cap@");
   put_bdaddr(b, &l2->bdaddr);
   saddr__putc(b, ':');
-  fam_put_hexw(b, psm, 4);
+  saddr__fam_put_hexw(b, psm, 4);
   if (cid != 0 || l2->bdaddr_type != 0)
-    fam_put_field(b, cid);
+    saddr__fam_put_field(b, cid);
   if (l2->bdaddr_type != 0) {
     saddr__putc(b, ':');
     put_word(b, l2->bdaddr_type, bdaddr_types, 3);
@@ -408,10 +410,10 @@ static void format_rc(const struct bt_rc *rc, int style, saddr__buf *b) {
   put_bdaddr(b, &rc->bdaddr);
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__putc(b, '\'');
-    fam_put_item(b, rc->channel);
+    saddr__fam_put_item(b, rc->channel);
     saddr__putc(b, ')');
   } else {
-    fam_put_field(b, rc->channel);
+    saddr__fam_put_field(b, rc->channel);
   }
 }
 
@@ -429,7 +431,7 @@ static void format_hci(const struct bt_hci *h, int style, saddr__buf *b) {
   } else {
     saddr__putc(b, '(');
     saddr__put_u64(b, h->dev);
-    fam_put_item(b, h->channel);
+    saddr__fam_put_item(b, h->channel);
     saddr__putc(b, ')');
   }
 }
@@ -453,19 +455,19 @@ static int bt_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   int rc;
   switch (in->protocol) {
   case SADDR__BTPROTO_L2CAP:
-    if ((rc = fam_load(in, &u, sizeof u.l2, 13, "BTPROTO_L2CAP")) == 0)
+    if ((rc = saddr__fam_load(in, &u, sizeof u.l2, 13, "BTPROTO_L2CAP")) == 0)
       format_l2(&u.l2, style, b);
     return rc;
   case SADDR__BTPROTO_RFCOMM:
-    if ((rc = fam_load(in, &u, sizeof u.rc, 9, "BTPROTO_RFCOMM")) == 0)
+    if ((rc = saddr__fam_load(in, &u, sizeof u.rc, 9, "BTPROTO_RFCOMM")) == 0)
       format_rc(&u.rc, style, b);
     return rc;
   case SADDR__BTPROTO_HCI:
-    if ((rc = fam_load(in, &u, sizeof u.hci, 6, "BTPROTO_HCI")) == 0)
+    if ((rc = saddr__fam_load(in, &u, sizeof u.hci, 6, "BTPROTO_HCI")) == 0)
       format_hci(&u.hci, style, b);
     return rc;
   case SADDR__BTPROTO_SCO:
-    if ((rc = fam_load(in, &u, sizeof u.sco, 8, "BTPROTO_SCO")) == 0)
+    if ((rc = saddr__fam_load(in, &u, sizeof u.sco, 8, "BTPROTO_SCO")) == 0)
       format_sco(&u.sco, style, b);
     return rc;
   default:
@@ -476,6 +478,7 @@ static int bt_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   }
 }
 
-const saddr__family saddr__family_bluetooth = {
-    AF_BLUETOOTH, "bluetooth", bt_tuple, bt_compact, bt_format,
-};
+const saddr__family saddr__family_bluetooth = {.family  = AF_BLUETOOTH,
+                                               .tuple   = bt_tuple,
+                                               .compact = bt_compact,
+                                               .format  = bt_format};

@@ -3,7 +3,7 @@
  * the kernel's names for the values their address fields take. Values come
  * from the kernel headers wherever they define them. const.c searches this
  * table after its own (address families, socket types, IP protocols). */
-#include "internal.h"
+#include "syntax/syntax.h"
 
 #include <linux/can.h>
 #include <linux/can/bcm.h>

@@ -1,20 +1,17 @@
 /* AF_INET, AF_INET6 and AF_RDS: the tuple forms (host, port[, flowinfo[,
  * scope_id]]), the compact forms (a.b.c.d:port, [v6%zone]:port, *:port,
  * :port, port, name:port) and both formatters. */
-#include "internal.h"
+#include "family/family.h"
 
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <string.h>
 
-/* A host read from the input: where it stands (for errors) and its text,
- * which is the input itself unless a tuple string held escapes. */
+/* A host read from the input: its span, whose text is the input itself
+ * unless a tuple string held escapes. */
 typedef struct host {
-  const char *s;
-  size_t      n;
-  size_t      off, len; /* span in the input */
-  bool        exact;    /* s is c->s + off: offsets inside it are exact */
-  bool        tuple;    /* '<broadcast>' is tuple syntax only */
+  saddr__span sp;
+  bool        tuple; /* '<broadcast>' is tuple syntax only */
 } host;
 
 typedef struct ipfields {
@@ -36,26 +33,25 @@ static void put_in4(const saddr__ctx *c, saddr_parsed *out,
                     const unsigned char ip[4], const ipfields *f,
                     unsigned flags) {
   saddr_addr *a = next_addr(out);
-  saddr__addr_init(a, c, c->family == AF_RDS ? AF_RDS : AF_INET);
+  saddr__addr_init(a, c->family == AF_RDS ? AF_RDS : AF_INET, c->type,
+                   c->protocol, sizeof(struct sockaddr_in), flags);
   a->sa.in.sin_family = AF_INET;
   a->sa.in.sin_port   = htons(f->port);
   memcpy(&a->sa.in.sin_addr, ip, 4);
-  a->len   = sizeof(struct sockaddr_in);
-  a->flags = flags;
 }
 
 static void put_in6(const saddr__ctx *c, saddr_parsed *out,
                     const unsigned char ip[16], const ipfields *f,
                     unsigned flags) {
   saddr_addr *a = next_addr(out);
-  saddr__addr_init(a, c, AF_INET6);
+  saddr__addr_init(
+      a, AF_INET6, c->type, c->protocol, sizeof(struct sockaddr_in6),
+      flags | ((c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY));
   a->sa.in6.sin6_family   = AF_INET6;
   a->sa.in6.sin6_port     = htons(f->port);
   a->sa.in6.sin6_flowinfo = htonl(f->flowinfo);
   memcpy(&a->sa.in6.sin6_addr, ip, 16);
   a->sa.in6.sin6_scope_id = f->scope;
-  a->len                  = sizeof(struct sockaddr_in6);
-  a->flags = flags | ((c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY);
 }
 
 static const unsigned char any4[4], loop4[4] = {127, 0, 0, 1},
@@ -84,43 +80,30 @@ static int localhost(const saddr__ctx *c, saddr_parsed *out,
   return 0;
 }
 
-/* Rewrites an error found in decoded text to point at the whole token. */
-static int at_host(const saddr__ctx *c, const host *h, int rc) {
-  if (rc < 0 && !h->exact && c->err != NULL) {
-    c->err->offset = h->off;
-    c->err->length = h->len;
-  }
-  return rc;
-}
-
 static int host_ip6(const saddr__ctx *c, const host *h, saddr_parsed *out,
                     ipfields *f) {
-  const char   *pct = memchr(h->s, '%', h->n);
-  size_t        an  = pct ? (size_t)(pct - h->s) : h->n;
+  const char   *pct = memchr(h->sp.s, '%', h->sp.n);
+  size_t        an  = pct ? (size_t)(pct - h->sp.s) : h->sp.n;
   unsigned char ip[16];
-  if (!saddr__ip6_parse(h->s, an, ip)) {
-    size_t at = saddr__ip6_diagnose(h->s, an);
-    return saddr__fail(c->err, SADDR_EIPV6, h->exact ? h->off + at : h->off,
-                       h->exact ? an - at : h->len,
-                       "invalid IPv6 address '%.*s'", (int)an, h->s);
+  if (saddr__ip6_parse(h->sp.s, an, ip) < 0) {
+    size_t at;
+    int    code = saddr__ip6_diagnose(h->sp.s, an, &at);
+    return saddr__span_fail(c->err, code, &h->sp, at, an - at,
+                            "invalid IPv6 address '%.*s'", (int)an, h->sp.s);
   }
   if (want_family(c) == AF_INET)
-    return saddr__fail(c->err, SADDR_EFAMILY, h->off, h->len,
+    return saddr__fail(c->err, SADDR_EFAMILY, h->sp.off, h->sp.len,
                        "IPv6 address on an AF_INET socket");
   if (pct != NULL) {
-    saddr__ctx zc = *c;
-    zc.s          = h->s;
-    zc.len        = h->n;
-    unsigned zone;
-    int rc = at_host(c, h, saddr__ifindex(&zc, an + 1, h->n - an - 1, &zone));
-    if (rc < 0 && h->exact && c->err != NULL)
-      c->err->offset += h->off;
+    saddr__span z = saddr__span_sub(&h->sp, an + 1, h->sp.n - an - 1);
+    unsigned    zone;
+    int         rc = saddr__zone(&z, c->err, &zone);
     if (rc < 0)
       return rc;
     if (f->scope_given && f->scope != 0 && zone != 0 && f->scope != zone)
-      return saddr__fail(c->err, SADDR_ESCOPE, h->off, h->len,
+      return saddr__fail(c->err, SADDR_ESCOPE, h->sp.off, h->sp.len,
                          "zone %%%.*s is scope %u but scope_id is %u",
-                         (int)(h->n - an - 1), pct + 1, zone, f->scope);
+                         (int)(h->sp.n - an - 1), pct + 1, zone, f->scope);
     if (zone != 0)
       f->scope = zone;
   }
@@ -144,15 +127,10 @@ static bool numeric_looking(const char *s, size_t n) {
 
 static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
                      const ipfields *f) {
-  saddr__ctx hc = *c;
-  hc.s          = h->s;
-  hc.len        = h->n;
   size_t n;
-  int    rc = saddr__hostname(&hc, 0, h->n, out->host, &n);
-  if (rc < 0 && h->exact && c->err != NULL)
-    c->err->offset += h->off;
+  int    rc = saddr__hostname(&h->sp, c->err, out->host, &n);
   if (rc < 0)
-    return at_host(c, h, rc);
+    return rc;
   /* A name that IDNA maps to localhost (full-width letters, ignored code
    * points) is localhost too: it never goes to DNS. */
   if (saddr__is_localhost(out->host, n)) {
@@ -160,7 +138,7 @@ static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
     return localhost(c, out, f);
   }
   if (!(c->flags & SADDR_DEFER))
-    return saddr__fail(c->err, SADDR_ERESOLVE, h->off, h->len,
+    return saddr__fail(c->err, SADDR_ERESOLVE, h->sp.off, h->sp.len,
                        "host name '%s' needs resolution: use saddr resolve",
                        out->host);
   out->need |= SADDR_NEED_HOST;
@@ -169,8 +147,8 @@ static int host_name(const saddr__ctx *c, const host *h, saddr_parsed *out,
   out->protocol    = c->protocol;
   out->port        = f->port;
   out->flags       = (c->flags & SADDR_DUALSTACK) ? 0 : SADDR_ADDR_V6ONLY;
-  out->host_offset = h->off;
-  out->host_length = h->len;
+  out->host_offset = h->sp.off;
+  out->host_length = h->sp.len;
   return 0;
 }
 
@@ -180,42 +158,43 @@ static int host_any(const saddr__ctx *c, const host *h, saddr_parsed *out,
                     ipfields *f) {
   unsigned char ip[4];
   int           fam = want_family(c);
-  if (h->n == 0)
+  if (h->sp.n == 0)
     return wildcard(c, out, f);
-  if (memchr(h->s, ':', h->n) != NULL)
+  if (memchr(h->sp.s, ':', h->sp.n) != NULL)
     return host_ip6(c, h, out, f);
-  if (saddr__ip4_parse(h->s, h->n, ip) ||
-      (h->tuple && h->n == 11 && memcmp(h->s, "<broadcast>", 11) == 0 &&
+  if (saddr__ip4_parse(h->sp.s, h->sp.n, ip) == 0 ||
+      (h->tuple && h->sp.n == 11 && memcmp(h->sp.s, "<broadcast>", 11) == 0 &&
        memcpy(ip, bcast4, 4))) {
-    if (fam == AF_INET6 && h->s[0] == '<')
-      return saddr__fail(c->err, SADDR_EFAMILY, h->off, h->len,
+    if (fam == AF_INET6 && h->sp.s[0] == '<')
+      return saddr__fail(c->err, SADDR_EFAMILY, h->sp.off, h->sp.len,
                          "'<broadcast>' is AF_INET only");
     if (fam == AF_INET6)
-      return saddr__fail(c->err, SADDR_EFAMILY, h->off, h->len,
+      return saddr__fail(c->err, SADDR_EFAMILY, h->sp.off, h->sp.len,
                          "IPv4 address on an AF_INET6 socket: write "
                          "::ffff:%.*s for a mapped address",
-                         (int)h->n, h->s);
+                         (int)h->sp.n, h->sp.s);
     put_in4(c, out, ip, f, memcmp(ip, any4, 4) == 0 ? SADDR_ADDR_WILDCARD : 0);
     return 0;
   }
   /* Only a host whose last label is a number is an IPv4 attempt; "3d.de"
    * or "0x1.de" is a name. */
-  size_t hn = h->n - (h->s[h->n - 1] == '.');
-  if (numeric_looking(h->s, h->n) && saddr__ends_in_number(h->s, hn)) {
+  size_t hn = h->sp.n - (h->sp.s[h->sp.n - 1] == '.');
+  if (numeric_looking(h->sp.s, h->sp.n) &&
+      saddr__is_number_ending(h->sp.s, hn)) {
     size_t at, n = hn;
-    int    code = saddr__ip4_parse(h->s, n, ip)
+    int    code = saddr__ip4_parse(h->sp.s, n, ip) == 0
                       ? SADDR_EIPV4LEGACY
-                      : saddr__ip4_diagnose(h->s, n, &at);
+                      : saddr__ip4_diagnose(h->sp.s, n, &at);
     if (code == SADDR_EIPV4LEGACY)
       at = 0;
-    return saddr__fail(c->err, code, h->exact ? h->off + at : h->off,
-                       h->exact ? h->n - at : h->len,
+    return saddr__fail(c->err, code, h->sp.exact ? h->sp.off + at : h->sp.off,
+                       h->sp.exact ? h->sp.n - at : h->sp.len,
                        code == SADDR_EIPV4LEGACY
                            ? "legacy IPv4 form '%.*s': write four decimal "
                              "parts 0-255 without leading zeros"
                            : "invalid IPv4 address '%.*s': four decimal "
                              "parts 0-255",
-                       (int)h->n, h->s);
+                       (int)h->sp.n, h->sp.s);
   }
   /* localhost and "*.localhost" are validated as names first. */
   return host_name(c, h, out, f);
@@ -270,7 +249,7 @@ static int tuple_fields(const saddr__ctx *c, const saddr__tuple *t,
   return 0;
 }
 
-int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
+static int ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
                     saddr_parsed *out) {
   saddr__ctx cc = *c;
   if (cc.family == AF_UNSPEC && t->is_tuple && t->n > 2)
@@ -282,8 +261,7 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
   if (rc < 0)
     return rc;
   const saddr__item *it = &t->item[0];
-  host               h  = {cc.s + it->body_off, it->body_len, it->body_off,
-                           it->body_len,        true,         true};
+  host h = {saddr__span_of(cc.s, it->body_off, it->body_len), true};
   if (it->kind == SADDR__STR && !it->escapes)
     return host_any(&cc, &h, out, &f);
   /* Bytes, or a str with escapes: decode it first. */
@@ -293,12 +271,12 @@ int saddr__ip_tuple(const saddr__ctx *c, const saddr__tuple *t,
                         "host", text, sizeof text, &n, cc.err);
   if (rc < 0)
     return rc;
-  h.s = (const char *)text;
-  h.n = n;
+  h.sp.s = (const char *)text;
+  h.sp.n = n;
   if (it->escapes) {
-    h.off   = it->off;
-    h.len   = it->len;
-    h.exact = false;
+    h.sp.off   = it->off;
+    h.sp.len   = it->len;
+    h.sp.exact = false;
   }
   if (memchr(text, '\0', n) != NULL)
     return saddr__fail(cc.err, SADDR_ENUL, it->off, it->len,
@@ -379,15 +357,15 @@ static int compact_bracket(const saddr__ctx *c, size_t off, size_t n,
                      "expected ':' and a port after ']'");
   if (rc < 0)
     return rc;
-  host h = {s + 1, in, off + 1, in, true, false};
-  if (in == 0 || memchr(h.s, ':', in) == NULL) {
+  host h = {saddr__span_of(c->s, off + 1, in), false};
+  if (in == 0 || memchr(h.sp.s, ':', in) == NULL) {
     unsigned char ip[4];
-    bool          v4 = saddr__ip4_parse(h.s, in, ip);
+    bool          v4 = saddr__ip4_parse(h.sp.s, in, ip) == 0;
     return saddr__fail(c->err, SADDR_EIPV6, off + 1, in,
                        v4 ? "brackets hold IPv6 addresses only: write %.*s "
                             "without them"
                           : "brackets must hold an IPv6 address%.*s",
-                       v4 ? (int)in : 0, h.s);
+                       v4 ? (int)in : 0, h.sp.s);
   }
   return host_ip6(c, &h, out, &f);
 }
@@ -405,16 +383,16 @@ static int compact_bare_ip6(const saddr__ctx *c, size_t off, size_t n,
                             saddr_parsed *out) {
   const char *s = c->s + off;
   ipfields    f = {.port = c->default_port};
-  host        h = {s, n, off, n, true, false};
+  host        h = {saddr__span_of(c->s, off, n), false};
   if (c->flags & SADDR_DEFAULT_PORT)
     return host_ip6(c, &h, out, &f);
   const char   *pct  = memchr(s, '%', n);
   const char   *last = memrchr(s, ':', n);
   size_t        an = pct ? (size_t)(pct - s) : n, pn = (size_t)(last - s);
   unsigned char ip[16];
-  bool          whole = saddr__ip6_parse(s, an, ip) &&
+  bool          whole = saddr__ip6_parse(s, an, ip) == 0 &&
                (pct == NULL || memchr(pct, ':', n - an) == NULL);
-  bool prefix = pn > 0 && saddr__ip6_parse(s, an < pn ? an : pn, ip);
+  bool prefix = pn > 0 && saddr__ip6_parse(s, an < pn ? an : pn, ip) == 0;
   if (prefix && all_digits(last + 1, n - pn - 1))
     return saddr__fail(c->err, SADDR_EBRACKETS, off, n,
                        "IPv6 address with a port needs brackets: [%.*s]:%.*s",
@@ -425,7 +403,7 @@ static int compact_bare_ip6(const saddr__ctx *c, size_t off, size_t n,
   return host_ip6(c, &h, out, &f);
 }
 
-int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
+static int ip_compact(const saddr__ctx *c, size_t off, size_t n,
                       saddr_parsed *out) {
   const char *s = c->s + off;
   if (n == 0)
@@ -446,9 +424,9 @@ int saddr__ip_compact(const saddr__ctx *c, size_t off, size_t n,
     rc = no_port(c, off, n, &f);
   if (rc < 0)
     return rc;
-  host h = {s, hn, off, hn, true, false};
+  host h = {saddr__span_of(c->s, off, hn), false};
   if (hn == 1 && s[0] == '*')
-    h.n = 0;
+    h.sp.n = 0;
   return host_any(c, &h, out, &f);
 }
 
@@ -527,19 +505,17 @@ static int format6(const saddr__fmt_in *in, int style, saddr__buf *b) {
   return 0;
 }
 
-static int inet_tuple(const saddr__ctx *c, const saddr__tuple *t,
-                      saddr_parsed *out) {
-  return saddr__ip_tuple(c, t, out);
-}
-
-static int inet_compact(const saddr__ctx *c, size_t off, size_t n,
-                        saddr_parsed *out) {
-  return saddr__ip_compact(c, off, n, out);
-}
-
-const saddr__family saddr__family_inet  = {AF_INET, "ip4", inet_tuple,
-                                           inet_compact, format4};
-const saddr__family saddr__family_inet6 = {AF_INET6, "ip6", inet_tuple,
-                                           inet_compact, format6};
-const saddr__family saddr__family_rds   = {AF_RDS, "rds", inet_tuple,
-                                           inet_compact, format4};
+const saddr__family saddr__family_inet  = {.family   = AF_INET,
+                                           .tuple    = ip_tuple,
+                                           .compact  = ip_compact,
+                                           .format   = format4,
+                                           .fast_one = saddr__inet_fast_one,
+                                           .fast_all = saddr__inet_fast_all};
+const saddr__family saddr__family_inet6 = {.family  = AF_INET6,
+                                           .tuple   = ip_tuple,
+                                           .compact = ip_compact,
+                                           .format  = format6};
+const saddr__family saddr__family_rds   = {.family  = AF_RDS,
+                                           .tuple   = ip_tuple,
+                                           .compact = ip_compact,
+                                           .format  = format4};

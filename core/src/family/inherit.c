@@ -207,12 +207,10 @@ static int read_text(const saddr__ctx *c, size_t off, bool type_given,
                        "fd@/sd@ cannot check for address family %d", c->family);
   r.af          = SADDR_AF_INHERIT;
   r.family      = p.has_family ? p.family : hinted ? c->family : AF_UNSPEC;
-  saddr__ctx k  = *c;
-  k.type        = p.type;
   saddr_addr *a = &out->addr[0];
-  saddr__addr_init(a, &k, SADDR_AF_INHERIT);
+  saddr__addr_init(a, SADDR_AF_INHERIT, p.type, c->protocol,
+                   (socklen_t)(offsetof(saddr__ref, name) + r.namelen), 0);
   memcpy(a->sa.bytes, &r, sizeof r);
-  a->len     = (socklen_t)(offsetof(saddr__ref, name) + r.namelen);
   out->count = 1;
   return 0;
 }
@@ -310,5 +308,7 @@ static int format_ref(const saddr__fmt_in *in, int style, saddr__buf *b) {
   return 0;
 }
 
-const saddr__family saddr__family_inherit = {SADDR_AF_INHERIT, NULL, tuple_ref,
-                                             NULL, format_ref};
+const saddr__family saddr__family_inherit = {.family  = SADDR_AF_INHERIT,
+                                             .tuple   = tuple_ref,
+                                             .compact = NULL,
+                                             .format  = format_ref};

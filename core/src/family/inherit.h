@@ -3,7 +3,7 @@
 #ifndef SADDR_FAMILY_INHERIT_H
 #define SADDR_FAMILY_INHERIT_H
 
-#include "internal.h"
+#include "family/family.h"
 
 /* The bytes of a reference in saddr_addr.sa. Its family field holds
  * SADDR_AF_INHERIT, which no kernel family uses; len covers the name's

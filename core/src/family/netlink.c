@@ -2,7 +2,7 @@
  * PROTO names the socket's protocol as systemd's ListenNetlink= does
  * (route, kobject-uevent, ...) or gives its number; the protocol is not in
  * the sockaddr, it is what the socket is created with. */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <linux/netlink.h>
 
@@ -38,7 +38,7 @@ static int build(const saddr__ctx *c, uint32_t pid, uint32_t groups,
   nl.nl_family  = AF_NETLINK;
   nl.nl_pid     = pid;
   nl.nl_groups  = groups;
-  saddr_addr *a = fam_result(c, out, AF_NETLINK);
+  saddr_addr *a = saddr__parsed_one(c, out, AF_NETLINK);
   memcpy(a->sa.bytes, &nl, sizeof nl);
   a->len = sizeof nl;
   if (ret != NULL)
@@ -49,11 +49,11 @@ static int build(const saddr__ctx *c, uint32_t pid, uint32_t groups,
 static int netlink_tuple(const saddr__ctx *c, const saddr__tuple *t,
                          saddr_parsed *out) {
   uint32_t pid = 0, groups = 0;
-  int      rc = fam_shape(c, t, "AF_NETLINK", 2, 2, "(pid, groups)");
+  int      rc = saddr__fam_shape(c, t, "AF_NETLINK", 2, 2, "(pid, groups)");
   if (rc == 0)
-    rc = fam_u32(c, &t->item[0], "pid", &pid);
+    rc = saddr__fam_u32(c, &t->item[0], "pid", &pid);
   if (rc == 0)
-    rc = fam_u32(c, &t->item[1], "groups", &groups);
+    rc = saddr__fam_u32(c, &t->item[1], "groups", &groups);
   return rc != 0 ? rc : build(c, pid, groups, out, NULL);
 }
 
@@ -61,11 +61,11 @@ static int netlink_tuple(const saddr__ctx *c, const saddr__tuple *t,
  * agree (0, NETLINK_ROUTE, is also "not given"). */
 static int read_proto(const saddr__ctx *c, size_t off, size_t n, int *proto) {
   uint64_t v = 0;
-  int      k = fam_word(c->s + off, n, proto_names, MAX_LINKS);
+  int      k = saddr__fam_word(c->s + off, n, proto_names, MAX_LINKS);
   if (n == 9 && memcmp(c->s + off, "sock-diag", 9) == 0)
     k = NETLINK_SOCK_DIAG;
   if (k < 0 && n > 0 && c->s[off] >= '0' && c->s[off] <= '9') {
-    int rc = fam_num(c, off, n, MAX_LINKS - 1, "netlink protocol", &v);
+    int rc = saddr__fam_num(c, off, n, MAX_LINKS - 1, "netlink protocol", &v);
     if (rc != 0)
       return rc;
     k = (int)v;
@@ -86,18 +86,18 @@ static int read_proto(const saddr__ctx *c, size_t off, size_t n, int *proto) {
 
 static int netlink_compact(const saddr__ctx *c, size_t off, size_t n,
                            saddr_parsed *out) {
-  fam_cur  k = fam_cursor(c, off, n);
-  size_t   f, fn;
-  uint64_t groups = 0, pid = 0;
-  int      proto = 0;
-  fam_field(&k, &f, &fn);
+  saddr__fam_cur k = saddr__fam_cursor(c, off, n);
+  size_t         f, fn;
+  uint64_t       groups = 0, pid = 0;
+  int            proto = 0;
+  saddr__fam_field(&k, &f, &fn);
   int rc = read_proto(c, f, fn, &proto);
-  if (rc == 0 && fam_field(&k, &f, &fn))
-    rc = fam_num(c, f, fn, UINT32_MAX, "groups", &groups);
-  if (rc == 0 && fam_field(&k, &f, &fn))
-    rc = fam_num(c, f, fn, UINT32_MAX, "pid", &pid);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn))
+    rc = saddr__fam_num(c, f, fn, UINT32_MAX, "groups", &groups);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn))
+    rc = saddr__fam_num(c, f, fn, UINT32_MAX, "pid", &pid);
   if (rc == 0)
-    rc = fam_done(c, &k, "netlink@PROTOCOL[:GROUPS[:PID]]");
+    rc = saddr__fam_done(c, &k, "netlink@PROTOCOL[:GROUPS[:PID]]");
   saddr_addr *a = NULL;
   if (rc == 0)
     rc = build(c, (uint32_t)pid, (uint32_t)groups, out, &a);
@@ -108,13 +108,13 @@ static int netlink_compact(const saddr__ctx *c, size_t off, size_t n,
 
 static int netlink_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   struct sockaddr_nl nl;
-  int                rc = fam_load(in, &nl, sizeof nl, sizeof nl, "AF_NETLINK");
+  int rc = saddr__fam_load(in, &nl, sizeof nl, sizeof nl, "AF_NETLINK");
   if (rc != 0)
     return rc;
   if (style == SADDR_FORMAT_TUPLE) {
     saddr__putc(b, '(');
     saddr__put_u64(b, nl.nl_pid);
-    fam_put_item(b, nl.nl_groups);
+    saddr__fam_put_item(b, nl.nl_groups);
     saddr__putc(b, ')');
     return 0;
   }
@@ -128,12 +128,13 @@ static int netlink_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   else
     saddr__put_u64(b, (uint64_t)in->protocol);
   if (nl.nl_groups != 0 || nl.nl_pid != 0)
-    fam_put_field(b, nl.nl_groups);
+    saddr__fam_put_field(b, nl.nl_groups);
   if (nl.nl_pid != 0)
-    fam_put_field(b, nl.nl_pid);
+    saddr__fam_put_field(b, nl.nl_pid);
   return 0;
 }
 
-const saddr__family saddr__family_netlink = {
-    AF_NETLINK, "netlink", netlink_tuple, netlink_compact, netlink_format,
-};
+const saddr__family saddr__family_netlink = {.family  = AF_NETLINK,
+                                             .tuple   = netlink_tuple,
+                                             .compact = netlink_compact,
+                                             .format  = netlink_format};

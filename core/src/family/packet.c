@@ -1,7 +1,7 @@
 /* AF_PACKET: (ifname, proto[, pkttype[, hatype[, addr]]]) tuples and
  * packet@IFNAME:PROTO[:PKTTYPE[:HATYPE[:HWADDR]]]. '' (compact: nothing) is
  * ifindex 0, every interface; an index may stand for a name. */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
@@ -26,7 +26,7 @@ static int build(const saddr__ctx *c, const ll_fields *f, saddr_parsed *out) {
   ll.sll_pkttype  = f->pkttype;
   ll.sll_halen    = f->halen;
   memcpy(ll.sll_addr, f->addr, f->halen);
-  saddr_addr *a = fam_result(c, out, AF_PACKET);
+  saddr_addr *a = saddr__parsed_one(c, out, AF_PACKET);
   memcpy(a->sa.bytes, &ll, sizeof ll);
   a->len = sizeof ll;
   return 0;
@@ -38,14 +38,14 @@ static int tuple_rest(const saddr__ctx *c, const saddr__tuple *t,
                       ll_fields *f) {
   uint64_t v  = 0;
   size_t   n  = 0;
-  int      rc = fam_uint(c, &t->item[1], UINT16_MAX, "proto", &v);
+  int      rc = saddr__fam_uint(c, &t->item[1], UINT16_MAX, "proto", &v);
   f->proto    = (uint16_t)v;
   if (rc == 0 && t->n > 2) {
-    rc         = fam_uint(c, &t->item[2], UINT8_MAX, "pkttype", &v);
+    rc         = saddr__fam_uint(c, &t->item[2], UINT8_MAX, "pkttype", &v);
     f->pkttype = (uint8_t)v;
   }
   if (rc == 0 && t->n > 3) {
-    rc        = fam_uint(c, &t->item[3], UINT16_MAX, "hatype", &v);
+    rc        = saddr__fam_uint(c, &t->item[3], UINT16_MAX, "hatype", &v);
     f->hatype = (uint16_t)v;
   }
   if (rc == 0 && t->n > 4)
@@ -59,13 +59,13 @@ static int packet_tuple(const saddr__ctx *c, const saddr__tuple *t,
                         saddr_parsed *out) {
   ll_fields f;
   memset(&f, 0, sizeof f);
-  int rc = fam_shape(c, t, "AF_PACKET", 2, 5,
-                     "(ifname, proto[, pkttype[, hatype[, addr]]])");
+  int rc = saddr__fam_shape(c, t, "AF_PACKET", 2, 5,
+                            "(ifname, proto[, pkttype[, hatype[, addr]]])");
   if (rc == 0)
     rc = tuple_rest(c, t, &f);
   if (rc == 0)
-    rc = fam_if_item(c, &t->item[0], SADDR__ACCEPT_STR, SADDR__ESC_SURROGATE,
-                     &f.ifindex);
+    rc = saddr__fam_if_item(c, &t->item[0], SADDR__ACCEPT_STR,
+                            SADDR__ESC_SURROGATE, &f.ifindex);
   return rc != 0 ? rc : build(c, &f, out);
 }
 
@@ -84,7 +84,7 @@ static int read_proto(const saddr__ctx *c, size_t off, size_t n,
     *proto = (uint16_t)k;
     return 0;
   }
-  int rc = fam_num(c, off, n, UINT16_MAX, "protocol", &v);
+  int rc = saddr__fam_num(c, off, n, UINT16_MAX, "protocol", &v);
   *proto = (uint16_t)v;
   return rc;
 }
@@ -96,8 +96,8 @@ static int read_hwaddr(const saddr__ctx *c, size_t off, size_t n,
   size_t      i = 0;
   f->halen      = 0;
   while (i < n || f->halen == 0) {
-    int hi = i < n ? fam_hexval(s[i]) : -1;
-    int lo = i + 1 < n ? fam_hexval(s[i + 1]) : -1;
+    int hi = i < n ? saddr__hexval((unsigned char)s[i]) : -1;
+    int lo = i + 1 < n ? saddr__hexval((unsigned char)s[i + 1]) : -1;
     if (hi < 0 || lo < 0 || (i + 2 < n && s[i + 2] != ':') || i + 3 == n)
       return saddr__fail(c->err, SADDR_ESYNTAX, off + i, i < n ? 1 : 0,
                          "hardware address must be 1-8 hex octets such as "
@@ -113,27 +113,27 @@ static int read_hwaddr(const saddr__ctx *c, size_t off, size_t n,
 
 static int packet_compact(const saddr__ctx *c, size_t off, size_t n,
                           saddr_parsed *out) {
-  fam_cur   k = fam_cursor(c, off, n);
-  size_t    ifo, ifn, f, fn;
-  uint64_t  v = 0;
-  ll_fields ll;
+  saddr__fam_cur k = saddr__fam_cursor(c, off, n);
+  size_t         ifo, ifn, f, fn;
+  uint64_t       v = 0;
+  ll_fields      ll;
   memset(&ll, 0, sizeof ll);
-  fam_field(&k, &ifo, &ifn);
-  int rc = fam_need(c, &k, "an EtherType after the interface", &f, &fn);
+  saddr__fam_field(&k, &ifo, &ifn);
+  int rc = saddr__fam_need(c, &k, "an EtherType after the interface", &f, &fn);
   if (rc == 0)
     rc = read_proto(c, f, fn, &ll.proto);
-  if (rc == 0 && fam_field(&k, &f, &fn)) {
-    rc         = fam_num(c, f, fn, UINT8_MAX, "pkttype", &v);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn)) {
+    rc         = saddr__fam_num(c, f, fn, UINT8_MAX, "pkttype", &v);
     ll.pkttype = (uint8_t)v;
   }
-  if (rc == 0 && fam_field(&k, &f, &fn)) {
-    rc        = fam_num(c, f, fn, UINT16_MAX, "hatype", &v);
+  if (rc == 0 && saddr__fam_field(&k, &f, &fn)) {
+    rc        = saddr__fam_num(c, f, fn, UINT16_MAX, "hatype", &v);
     ll.hatype = (uint16_t)v;
   }
-  if (rc == 0 && fam_rest(&k, &f, &fn))
+  if (rc == 0 && saddr__fam_rest(&k, &f, &fn))
     rc = read_hwaddr(c, f, fn, &ll);
   if (rc == 0)
-    rc = fam_if_text(c, ifo, ifn, &ll.ifindex);
+    rc = saddr__fam_if_text(c, ifo, ifn, &ll.ifindex);
   return rc != 0 ? rc : build(c, &ll, out);
 }
 
@@ -149,13 +149,13 @@ static void put_hwaddr(saddr__buf *b, const unsigned char *p, size_t n) {
 
 static void compact(saddr__buf *b, const struct sockaddr_ll *ll, size_t halen) {
   saddr__puts(b, "packet@");
-  fam_put_if(b, ll->sll_ifindex, SADDR_FORMAT_COMPACT);
+  saddr__fam_put_if(b, ll->sll_ifindex, SADDR_FORMAT_COMPACT);
   saddr__putc(b, ':');
-  fam_put_hexw(b, ntohs(ll->sll_protocol), 4);
+  saddr__fam_put_hexw(b, ntohs(ll->sll_protocol), 4);
   if (ll->sll_pkttype != 0 || ll->sll_hatype != 0 || halen != 0)
-    fam_put_field(b, ll->sll_pkttype);
+    saddr__fam_put_field(b, ll->sll_pkttype);
   if (ll->sll_hatype != 0 || halen != 0)
-    fam_put_field(b, ll->sll_hatype);
+    saddr__fam_put_field(b, ll->sll_hatype);
   if (halen != 0) {
     saddr__putc(b, ':');
     put_hwaddr(b, ll->sll_addr, halen);
@@ -167,7 +167,7 @@ static void compact(saddr__buf *b, const struct sockaddr_ll *ll, size_t halen) {
  * read past sll_addr. */
 static int packet_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   struct sockaddr_ll ll;
-  int                rc = fam_load(in, &ll, sizeof ll, LL_HDR, "AF_PACKET");
+  int rc = saddr__fam_load(in, &ll, sizeof ll, LL_HDR, "AF_PACKET");
   if (rc != 0)
     return rc;
   size_t halen = ll.sll_halen, avail = in->len - LL_HDR;
@@ -180,16 +180,17 @@ static int packet_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
     return 0;
   }
   saddr__putc(b, '(');
-  fam_put_if(b, ll.sll_ifindex, SADDR_FORMAT_TUPLE);
-  fam_put_item(b, ntohs(ll.sll_protocol));
-  fam_put_item(b, ll.sll_pkttype);
-  fam_put_item(b, ll.sll_hatype);
+  saddr__fam_put_if(b, ll.sll_ifindex, SADDR_FORMAT_TUPLE);
+  saddr__fam_put_item(b, ntohs(ll.sll_protocol));
+  saddr__fam_put_item(b, ll.sll_pkttype);
+  saddr__fam_put_item(b, ll.sll_hatype);
   saddr__put(b, ", ", 2);
   saddr__put_pybytes(b, ll.sll_addr, halen);
   saddr__putc(b, ')');
   return 0;
 }
 
-const saddr__family saddr__family_packet = {
-    AF_PACKET, "packet", packet_tuple, packet_compact, packet_format,
-};
+const saddr__family saddr__family_packet = {.family  = AF_PACKET,
+                                            .tuple   = packet_tuple,
+                                            .compact = packet_compact,
+                                            .format  = packet_format};

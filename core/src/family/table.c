@@ -1,11 +1,10 @@
 /* The families and the compact prefixes. Adding a family is one module and
  * a row in each table here. */
-#include "internal.h"
+#include "family/family.h"
 
 #include <string.h>
 
-extern const saddr__family saddr__family_inet, saddr__family_inet6,
-    saddr__family_rds;
+extern const saddr__family saddr__family_inet6, saddr__family_rds;
 extern const saddr__family saddr__family_unix, saddr__family_packet,
     saddr__family_netlink, saddr__family_bluetooth, saddr__family_vsock,
     saddr__family_can, saddr__family_tipc, saddr__family_alg,
@@ -59,6 +58,10 @@ const saddr__family *saddr__family_find(int family) {
     if (families[i]->family == family)
       return families[i];
   return NULL;
+}
+
+const saddr__family *saddr__family_reader(int family) {
+  return family == AF_UNSPEC ? &saddr__family_inet : saddr__family_find(family);
 }
 
 int saddr_default_type(int family, int protocol) {

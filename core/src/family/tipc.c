@@ -1,7 +1,7 @@
 /* AF_TIPC: (addr_type, v1, v2, v3[, scope]) tuples, and compact
  * tipc@nameseq:TYPE:LOWER:UPPER[:SCOPE], tipc@name:TYPE:INSTANCE[:SCOPE],
  * tipc@id:NODE:REF[:SCOPE]. */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <linux/tipc.h>
 
@@ -33,7 +33,7 @@ static int build(const saddr__ctx *c, const tipc_fields *f, saddr_parsed *out) {
     t.addr.id.node = f->v[0];
     t.addr.id.ref  = f->v[1];
   }
-  saddr_addr *a = fam_result(c, out, AF_TIPC);
+  saddr_addr *a = saddr__parsed_one(c, out, AF_TIPC);
   memcpy(a->sa.bytes, &t, sizeof t);
   a->len = sizeof t;
   return 0;
@@ -65,16 +65,17 @@ static int tipc_tuple(const saddr__ctx *c, const saddr__tuple *t,
   tipc_fields              f      = {0, {0, 0, 0}, TIPC_CLUSTER_SCOPE};
   uint64_t                 v      = 0;
   static const char *const what[] = {"v1", "v2", "v3"};
-  int rc = fam_shape(c, t, "AF_TIPC", 4, 5, "(addr_type, v1, v2, v3[, scope])");
+  int                      rc     = saddr__fam_shape(c, t, "AF_TIPC", 4, 5,
+                                                     "(addr_type, v1, v2, v3[, scope])");
   if (rc == 0)
-    rc = fam_uint(c, &t->item[0], UINT32_MAX, "addr_type", &v);
+    rc = saddr__fam_uint(c, &t->item[0], UINT32_MAX, "addr_type", &v);
   if (rc == 0)
     rc = check_kind(c, t->item[0].off, t->item[0].len, v);
   f.kind = (unsigned)v;
   for (int i = 0; rc == 0 && i < 3; i++)
-    rc = fam_u32(c, &t->item[1 + i], what[i], &f.v[i]);
+    rc = saddr__fam_u32(c, &t->item[1 + i], what[i], &f.v[i]);
   if (rc == 0 && t->n > 4)
-    rc = fam_uint(c, &t->item[4], UINT32_MAX, "scope", &v);
+    rc = saddr__fam_uint(c, &t->item[4], UINT32_MAX, "scope", &v);
   if (rc == 0 && t->n > 4)
     rc = check_scope(c, &f, t->item[4].off, t->item[4].len, v);
   if (t->n > 4)
@@ -86,12 +87,12 @@ static int tipc_compact(const saddr__ctx *c, size_t off, size_t n,
                         saddr_parsed *out) {
   static const char *const what[] = {
       "type", "lower", "upper", "type", "instance", NULL, "node", "ref", NULL};
-  tipc_fields f = {0, {0, 0, 0}, TIPC_CLUSTER_SCOPE};
-  fam_cur     k = fam_cursor(c, off, n);
-  size_t      o, fn;
-  uint64_t    v = 0;
-  fam_field(&k, &o, &fn);
-  int kind = fam_word(c->s + o, fn, kinds, 4);
+  tipc_fields    f = {0, {0, 0, 0}, TIPC_CLUSTER_SCOPE};
+  saddr__fam_cur k = saddr__fam_cursor(c, off, n);
+  size_t         o, fn;
+  uint64_t       v = 0;
+  saddr__fam_field(&k, &o, &fn);
+  int kind = saddr__fam_word(c->s + o, fn, kinds, 4);
   if (kind <= 0)
     return saddr__fail(c->err, SADDR_ESYNTAX, o, fn,
                        "expected nameseq, name or id after tipc@");
@@ -99,21 +100,21 @@ static int tipc_compact(const saddr__ctx *c, size_t off, size_t n,
   int                rc = 0;
   const char *const *w  = what + 3 * (kind - 1);
   for (int i = 0; rc == 0 && i < 3 && w[i] != NULL; i++) {
-    rc = fam_need(c, &k, w[i], &o, &fn);
+    rc = saddr__fam_need(c, &k, w[i], &o, &fn);
     if (rc == 0)
-      rc = fam_num(c, o, fn, UINT32_MAX, w[i], &v);
+      rc = saddr__fam_num(c, o, fn, UINT32_MAX, w[i], &v);
     f.v[i] = (uint32_t)v;
   }
-  if (rc == 0 && fam_field(&k, &o, &fn)) {
-    int s = fam_word(c->s + o, fn, scopes, 4);
-    rc    = s >= 0 ? 0 : fam_num(c, o, fn, UINT32_MAX, "scope", &v);
+  if (rc == 0 && saddr__fam_field(&k, &o, &fn)) {
+    int s = saddr__fam_word(c->s + o, fn, scopes, 4);
+    rc    = s >= 0 ? 0 : saddr__fam_num(c, o, fn, UINT32_MAX, "scope", &v);
     v     = s >= 0 ? (uint64_t)s : v;
     if (rc == 0)
       rc = check_scope(c, &f, o, fn, v);
     f.scope = (int)v;
   }
   if (rc == 0)
-    rc = fam_done(c, &k, "tipc@KIND:...[:SCOPE]");
+    rc = saddr__fam_done(c, &k, "tipc@KIND:...[:SCOPE]");
   return rc != 0 ? rc : build(c, &f, out);
 }
 
@@ -122,7 +123,7 @@ static int tipc_compact(const saddr__ctx *c, size_t off, size_t n,
  * unsigned int. */
 static int tipc_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   struct sockaddr_tipc t;
-  int                  rc = fam_load(in, &t, sizeof t, sizeof t, "AF_TIPC");
+  int rc = saddr__fam_load(in, &t, sizeof t, sizeof t, "AF_TIPC");
   if (rc != 0)
     return rc;
   uint32_t v[3] = {t.addr.nameseq.type, t.addr.nameseq.lower,
@@ -143,26 +144,27 @@ static int tipc_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
     saddr__putc(b, '(');
     saddr__put_u64(b, t.addrtype);
     for (int i = 0; i < 3; i++)
-      fam_put_item(b, v[i]);
-    fam_put_item(b, (uint32_t)scope);
+      saddr__fam_put_item(b, v[i]);
+    saddr__fam_put_item(b, (uint32_t)scope);
     saddr__putc(b, ')');
     return 0;
   }
   saddr__puts(b, "tipc@");
   saddr__puts(b, kinds[t.addrtype]);
   for (int i = 0; i < (t.addrtype == TIPC_ADDR_NAMESEQ ? 3 : 2); i++)
-    fam_put_field(b, v[i]);
+    saddr__fam_put_field(b, v[i]);
   /* A scope the parser refuses prints as the tuple does, and reads back
    * as "out of range". */
   if (scope >= 1 && scope <= 3 && scope != TIPC_CLUSTER_SCOPE) {
     saddr__putc(b, ':');
     saddr__puts(b, scopes[scope]);
   } else if (scope != TIPC_CLUSTER_SCOPE) {
-    fam_put_field(b, (uint32_t)scope);
+    saddr__fam_put_field(b, (uint32_t)scope);
   }
   return 0;
 }
 
-const saddr__family saddr__family_tipc = {
-    AF_TIPC, "tipc", tipc_tuple, tipc_compact, tipc_format,
-};
+const saddr__family saddr__family_tipc = {.family  = AF_TIPC,
+                                          .tuple   = tipc_tuple,
+                                          .compact = tipc_compact,
+                                          .format  = tipc_format};

@@ -3,7 +3,7 @@
  * autobind). Compact forms: /path and unix:path (literal bytes), @name
  * (escaped abstract name), and unix@ with an escaped body that may be a
  * path, @name, or nothing (autobind). */
-#include "famutil.h"
+#include "family/famutil.h"
 
 #include <sys/un.h>
 
@@ -45,7 +45,7 @@ static int build(const saddr__ctx *c, const unsigned char *name, size_t n,
                        o->exact ? 1 : o->len,
                        "NUL byte in an AF_UNIX path: only abstract names "
                        "(which start with NUL) may hold NUL bytes");
-  saddr_addr *a   = fam_result(c, out, AF_UNIX);
+  saddr_addr *a   = saddr__parsed_one(c, out, AF_UNIX);
   sa_family_t fam = AF_UNIX;
   memcpy(a->sa.bytes, &fam, sizeof fam);
   memcpy(a->sa.bytes + SUN_HDR, name, n);
@@ -96,7 +96,8 @@ static int escaped(const saddr__ctx *c, size_t off, size_t n, bool abstract,
   origin o = {off - abstract, n + abstract,
               memchr(c->s + off, '\\', n) == NULL};
   name[0]  = '\0';
-  int rc = fam_unescape(c, off, n, name + abstract, sizeof name - abstract, &k);
+  int rc   = saddr__fam_unescape(c, off, n, name + abstract,
+                                 sizeof name - abstract, &k);
   if (rc == SADDR_ETOOLONG)
     return too_long(c, &o, abstract || name[0] == '\0', k + abstract);
   if (rc != 0)
@@ -174,6 +175,7 @@ static int unix_format(const saddr__fmt_in *in, int style, saddr__buf *b) {
   return 0;
 }
 
-const saddr__family saddr__family_unix = {
-    AF_UNIX, "unix", unix_tuple, unix_compact, unix_format,
-};
+const saddr__family saddr__family_unix = {.family  = AF_UNIX,
+                                          .tuple   = unix_tuple,
+                                          .compact = unix_compact,
+                                          .format  = unix_format};

@@ -26,7 +26,8 @@ struct saddr_hosts {
 static bool parse_addr(const char *f, size_t n, hosts_addr *a) {
   memset(a, 0, sizeof *a);
   a->is6 = memchr(f, ':', n) != NULL;
-  return a->is6 ? saddr__ip6_parse(f, n, a->b) : saddr__ip4_parse(f, n, a->b);
+  return (a->is6 ? saddr__ip6_parse(f, n, a->b)
+                 : saddr__ip4_parse(f, n, a->b)) == 0;
 }
 
 /* A name field without its one optional trailing dot, or 0 when the field

@@ -9,7 +9,7 @@
 #ifndef SADDR_LOCAL_H
 #define SADDR_LOCAL_H
 
-#include "internal.h"
+#include "family/family.h"
 
 #include <pthread.h>
 #include <stdbool.h>

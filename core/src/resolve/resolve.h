@@ -4,7 +4,7 @@
 #ifndef SADDR_RESOLVE_H
 #define SADDR_RESOLVE_H
 
-#include "internal.h"
+#include "family/family.h"
 
 #include "resolve/dnsmsg.h"
 #include "resolve/list.h"

@@ -9,7 +9,7 @@
  * boundary it leaves the text to the scalar parser. Address and memory
  * sanitizers would flag the bytes read past n, so their builds use the
  * scalar parser only. */
-#include "internal.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -17,15 +17,6 @@
 #define SADDR__IP6_SSE 1
 #include <immintrin.h>
 #endif
-
-static inline int hexdigit(unsigned char c) {
-  if ((unsigned)(c - '0') < 10u)
-    return c - '0';
-  c |= 0x20;
-  if ((unsigned)(c - 'a') < 6u)
-    return c - 'a' + 10;
-  return -1;
-}
 
 /* Expands words around the "::" position into out. */
 static void ip6_store(const uint16_t *w, int nw, int gap, unsigned char *out) {
@@ -41,15 +32,15 @@ static void ip6_store(const uint16_t *w, int nw, int gap, unsigned char *out) {
   }
 }
 
-static bool ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
+static int ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
   uint16_t w[8];
   int      nw = 0, gap = -1;
   size_t   i = 0;
   if (n < 2 || n > 45)
-    return false;
+    return SADDR_EIPV6;
   if (s[0] == ':') {
     if (s[1] != ':')
-      return false;
+      return SADDR_EIPV6;
     gap = 0;
     i   = 2;
   }
@@ -57,36 +48,37 @@ static bool ip6_parse_scalar(const char *s, size_t n, unsigned char out[16]) {
     size_t   start = i;
     unsigned v     = 0;
     int      h;
-    while (i < n && i - start < 5 && (h = hexdigit((unsigned char)s[i])) >= 0)
+    while (i < n && i - start < 5 &&
+           (h = saddr__hexval((unsigned char)s[i])) >= 0)
       v = v * 16 + (unsigned)h, i++;
     if (i == start)
-      return false;
+      return SADDR_EIPV6;
     if (i < n && s[i] == '.') {
       unsigned char b4[4];
-      if (nw > 6 || !saddr__ip4_parse(s + start, n - start, b4))
-        return false;
+      if (nw > 6 || saddr__ip4_parse(s + start, n - start, b4) != 0)
+        return SADDR_EIPV6;
       w[nw++] = (uint16_t)(b4[0] << 8 | b4[1]);
       w[nw++] = (uint16_t)(b4[2] << 8 | b4[3]);
       break;
     }
     if (i - start > 4 || nw == 8)
-      return false;
+      return SADDR_EIPV6;
     w[nw++] = (uint16_t)v;
     if (i == n)
       break;
     if (s[i++] != ':' || i == n)
-      return false;
+      return SADDR_EIPV6;
     if (s[i] == ':') {
       if (gap >= 0)
-        return false;
+        return SADDR_EIPV6;
       gap = nw;
       i++;
     }
   }
   if (gap < 0 ? nw != 8 : nw > 7)
-    return false;
+    return SADDR_EIPV6;
   ip6_store(w, nw, gap, out);
-  return true;
+  return 0;
 }
 
 #ifdef SADDR__IP6_SSE
@@ -221,7 +213,7 @@ static inline void ip6_groups(const char *s, uint64_t colon, size_t end,
 }
 
 /* n is 2-45 and s + 48 lies in the page of s. */
-__attribute__((target("sse4.1,popcnt"))) static bool
+__attribute__((target("sse4.1,popcnt"))) static int
 ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   const uint64_t in   = (1ull << n) - 1;
   ip6_masks      m    = ip6_classify(s);
@@ -229,15 +221,15 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   uint32_t       v4   = 0;
   bool           tail = false;
   if ((m.other & in) || !(m.colon & in))
-    return false;
+    return SADDR_EIPV6;
   m.colon &= in;
   m.dot &= in;
   if (m.dot) {
     /* An IPv4 tail follows the last ':' and holds every '.'. */
     size_t last = 63 - (size_t)__builtin_clzll(m.colon);
     if ((m.dot & ((2ull << last) - 1)) ||
-        !saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4))
-      return false;
+        saddr__ip4_parse(s + last + 1, n - last - 1, (unsigned char *)&v4) != 0)
+      return SADDR_EIPV6;
     end  = last + 1;
     tail = true;
   }
@@ -245,20 +237,20 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   int       hex       = tail ? 6 : 8; /* groups the hex part must give */
   uint32_t  digits[8] = {0};
   if (sh.bad || (sh.gap < 0 ? sh.nw != hex : sh.nw > hex - 1))
-    return false;
+    return SADDR_EIPV6;
   ip6_groups(s, m.colon, end, sh, digits);
   __m128i words =
       ip6_place(ip6_values(digits), sh.nw, hex, sh.gap < 0 ? hex : sh.gap);
   if (tail) /* the last two words */
     words = _mm_insert_epi32(words, (int)v4, 3);
   _mm_storeu_si128((__m128i *)(void *)out, words);
-  return true;
+  return 0;
 }
 #endif
 
-bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
+int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
-    return false;
+    return SADDR_EIPV6;
 #ifdef SADDR__IP6_SSE
   if (((uintptr_t)s & 4095) <= 4096 - 48 && __builtin_cpu_supports("sse4.1") &&
       __builtin_cpu_supports("popcnt"))
@@ -267,12 +259,15 @@ bool saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   return ip6_parse_scalar(s, n, out);
 }
 
-size_t saddr__ip6_diagnose(const char *s, size_t n) {
+int saddr__ip6_diagnose(const char *s, size_t n, size_t *at) {
   /* The first byte that cannot belong to an IPv6 literal, else the start. */
+  *at = 0;
   for (size_t i = 0; i < n; i++)
-    if (hexdigit((unsigned char)s[i]) < 0 && s[i] != ':' && s[i] != '.')
-      return i;
-  return 0;
+    if (saddr__hexval((unsigned char)s[i]) < 0 && s[i] != ':' && s[i] != '.') {
+      *at = i;
+      break;
+    }
+  return SADDR_EIPV6;
 }
 
 static char *put_word(char *p, unsigned v) {

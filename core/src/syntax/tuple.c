@@ -1,6 +1,6 @@
 /* The tuple reader: the subset of Python literal syntax that socket
  * addresses are written in, read into typed items with source spans. */
-#include "internal.h"
+#include "syntax/syntax.h"
 
 #include <string.h>
 
@@ -90,11 +90,7 @@ static int lex_string(lexer *lx, size_t plen, bool raw, bool bytes,
 }
 
 static int digit_value(char c, unsigned base) {
-  int v = -1;
-  if (is_digit(c))
-    v = c - '0';
-  else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-    v = (c | 0x20) - 'a' + 10;
+  int v = saddr__hexval((unsigned char)c);
   return v >= 0 && (unsigned)v < base ? v : -1;
 }
 

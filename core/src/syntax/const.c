@@ -1,6 +1,6 @@
 /* Symbolic constants: address families, socket types and IP protocols here;
  * each non-IP family's own names in family/consts.c. */
-#include "internal.h"
+#include "syntax/syntax.h"
 
 #include <string.h>
 
@@ -83,4 +83,31 @@ const char *saddr_type_name(int type) {
   const char *name = reverse("SOCK_", type);
   /* SOCK_NONBLOCK and SOCK_CLOEXEC are flags, not types. */
   return type == SOCK_NONBLOCK || type == SOCK_CLOEXEC ? NULL : name;
+}
+
+static const struct {
+  const char *name;
+  int         type;
+} socktypes[] = {{"stream", SOCK_STREAM},
+                 {"dgram", SOCK_DGRAM},
+                 {"seqpacket", SOCK_SEQPACKET},
+                 {"raw", SOCK_RAW},
+                 {"rdm", SOCK_RDM},
+                 {"dccp", SOCK_DCCP},
+                 {"packet", SOCK_PACKET}};
+
+int saddr__socktype_word(const saddr__ctx *c, size_t off, size_t w,
+                         bool type_given, int *type) {
+  const char *s = c->s + off;
+  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
+    if (strlen(socktypes[i].name) == w &&
+        memcmp(socktypes[i].name, s, w) == 0) {
+      if (type_given && c->type != socktypes[i].type)
+        return saddr__fail(c->err, SADDR_ESCHEME, off, w,
+                           "socket type '%.*s' conflicts with the one given",
+                           (int)w, s);
+      *type = socktypes[i].type;
+      return 1;
+    }
+  return 0;
 }

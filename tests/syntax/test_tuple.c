@@ -18,8 +18,8 @@ static const row rows[] = {
     {"(1)", 0, 0, 1, false, "i", 1},
     {"(1,)", 0, 0, 1, true, "i", 1},
     {"()", 0, 0, 0, true, "", 0},
-    {" ( 1 , 'a' , b'c' , True , None , AF_INET , ) ", 0, 0, 6, true,
-     "isbBNn", 1},
+    {" ( 1 , 'a' , b'c' , True , None , AF_INET , ) ", 0, 0, 6, true, "isbBNn",
+     1},
     {"-5", 0, 0, 1, false, "i", -5},
     {"- 5", 0, 0, 1, false, "i", -5},
     {"--5", 0, 0, 1, false, "i", 5},
@@ -91,23 +91,22 @@ static const char kind_letters[] = "isbBNn";
 
 static void check_rows(void) {
   for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-    const row *r = &rows[i];
+    const row   *r = &rows[i];
     saddr__tuple t;
-    saddr_error e;
-    size_t len = strlen(r->text);
+    saddr_error  e;
+    size_t       len = strlen(r->text);
     if (strcmp(r->text, "'a") == 0)
       len = 5; /* the row with an embedded NUL */
     int rc = saddr__tuple_read(r->text, len, &t, &e);
     CHECK_CTX(rc == r->rc, "row %zu '%s': %s (%s), expected %s", i, r->text,
               saddr_err_name(rc), rc ? e.message : "", saddr_err_name(r->rc));
     if (rc != 0) {
-      CHECK_CTX(e.offset == r->off, "row %zu '%s': offset %zu, expected %zu",
-                i, r->text, e.offset, r->off);
+      CHECK_CTX(e.offset == r->off, "row %zu '%s': offset %zu, expected %zu", i,
+                r->text, e.offset, r->off);
       continue;
     }
     CHECK_CTX(t.n == r->n && t.is_tuple == r->tuple,
-              "row %zu '%s': %zu items tuple=%d", i, r->text, t.n,
-              t.is_tuple);
+              "row %zu '%s': %zu items tuple=%d", i, r->text, t.n, t.is_tuple);
     for (size_t k = 0; k < t.n && k < strlen(r->kinds); k++)
       CHECK_CTX(kind_letters[t.item[k].kind] == r->kinds[k],
                 "row %zu item %zu: kind %c", i, k,
@@ -154,8 +153,8 @@ static void check_signed_fields(void) {
     rc = saddr__item_int(f[i].text, &t.item[0], INT32_MIN, INT32_MAX, "x", &v,
                          NULL);
     CHECK_CTX(rc == f[i].rc && (rc != 0 || v == f[i].v),
-              "signed row %zu '%s': %s %lld", i, f[i].text,
-              saddr_err_name(rc), (long long)v);
+              "signed row %zu '%s': %s %lld", i, f[i].text, saddr_err_name(rc),
+              (long long)v);
     uint64_t u = 0;
     rc = saddr__item_uint(f[i].text, &t.item[0], UINT32_MAX, "x", &u, NULL);
     CHECK_CTX(f[i].rc != 0 ? rc == f[i].rc
@@ -167,10 +166,11 @@ static void check_signed_fields(void) {
 }
 
 static void check_field_readers(void) {
-  const char *s = "(70000, -1, True, socket.AF_INET6, 'x', 99999999999999999999)";
+  const char *s =
+      "(70000, -1, True, socket.AF_INET6, 'x', 99999999999999999999)";
   saddr__tuple t;
-  uint64_t v;
-  int64_t sv;
+  uint64_t     v;
+  int64_t      sv;
   CHECK_INT(saddr__tuple_read(s, strlen(s), &t, NULL), 0);
   CHECK_INT(saddr__item_uint(s, &t.item[0], 65535, "port", &v, NULL),
             SADDR_ERANGE);
@@ -186,7 +186,7 @@ static void check_field_readers(void) {
   CHECK_INT(saddr__item_uint(s, &t.item[5], UINT64_MAX, "x", &v, NULL),
             SADDR_ERANGE);
   unsigned char out[8];
-  size_t n;
+  size_t        n;
   CHECK_INT(saddr__item_text(s, &t.item[4], SADDR__ACCEPT_BYTES, 0, "x", out,
                              sizeof out, &n, NULL),
             SADDR_ETYPE);
@@ -231,11 +231,11 @@ static const esc escs[] = {
 static void check_escapes(void) {
   for (size_t i = 0; i < sizeof escs / sizeof *escs; i++) {
     unsigned char out[64];
-    char hex[200], want[200];
-    size_t n = 0, k = 0;
-    int rc = saddr__unescape(escs[i].body, strlen(escs[i].body), 0,
-                             escs[i].mode, escs[i].raw, out, sizeof out, &n,
-                             NULL);
+    char          hex[200], want[200];
+    size_t        n = 0, k = 0;
+    int           rc =
+        saddr__unescape(escs[i].body, strlen(escs[i].body), 0, escs[i].mode,
+                        escs[i].raw, out, sizeof out, &n, NULL);
     CHECK_CTX(rc == escs[i].rc, "escape row %zu: %s", i, saddr_err_name(rc));
     if (rc != 0)
       continue;
@@ -244,14 +244,14 @@ static void check_escapes(void) {
       if (*p != ' ')
         want[k++] = *p;
     want[k] = '\0';
-    CHECK_CTX(strcmp(hex, want) == 0, "escape row %zu: %s, expected %s", i,
-              hex, want);
+    CHECK_CTX(strcmp(hex, want) == 0, "escape row %zu: %s, expected %s", i, hex,
+              want);
   }
   unsigned char small[2];
-  size_t n;
-  CHECK_INT(saddr__unescape("abc", 3, 0, S, false, small, sizeof small, &n,
-                            NULL),
-            SADDR_ETOOLONG);
+  size_t        n;
+  CHECK_INT(
+      saddr__unescape("abc", 3, 0, S, false, small, sizeof small, &n, NULL),
+      SADDR_ETOOLONG);
 }
 
 static void check_repr(void) {
@@ -271,7 +271,7 @@ static void check_repr(void) {
       {"\xe2\x82\xac", 3, false, "'\\u20ac'"},
   };
   for (size_t i = 0; i < sizeof r / sizeof *r; i++) {
-    char out[64];
+    char       out[64];
     saddr__buf b = {out, sizeof out, 0, false};
     if (r[i].bytes)
       saddr__put_pybytes(&b, (const unsigned char *)r[i].in, r[i].n);
@@ -280,7 +280,7 @@ static void check_repr(void) {
     out[b.n] = '\0';
     CHECK_STR(out, r[i].out);
   }
-  char tiny[4];
+  char       tiny[4];
   saddr__buf b = {tiny, sizeof tiny, 0, false};
   saddr__puts(&b, "abcd");
   CHECK(b.overflow);

@@ -1,7 +1,7 @@
 /* Python string-literal escapes, shared by tuple strings and compact
  * @abstract names. Strict: an escape Python would keep literally (\q) or
  * warn about is an error here. */
-#include "internal.h"
+#include "text/text.h"
 
 typedef struct unesc {
   unsigned char *out;
@@ -35,16 +35,6 @@ static void emit_utf8(unesc *u, uint32_t cp) {
   }
 }
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 /* Reads exactly `digits` hex digits at s[i+2...]; returns false when short. */
 static bool read_hex(const char *s, size_t n, size_t i, int digits,
                      uint32_t *v) {
@@ -52,7 +42,7 @@ static bool read_hex(const char *s, size_t n, size_t i, int digits,
     return false;
   *v = 0;
   for (int k = 0; k < digits; k++) {
-    int h = hexval(s[i + 2 + (size_t)k]);
+    int h = saddr__hexval((unsigned char)s[i + 2 + (size_t)k]);
     if (h < 0)
       return false;
     *v = (*v << 4) | (uint32_t)h;
@@ -128,8 +118,8 @@ static int literal_run(const char *s, size_t n, size_t base, unsigned mode,
         return saddr__fail(err, SADDR_ESTRING, base + i, 1,
                            "bytes literals hold ASCII characters only");
   } else {
-    size_t bad = saddr__utf8_check(p, n);
-    if (bad != n)
+    size_t bad;
+    if (saddr__utf8_check(p, n, &bad) < 0)
       return saddr__fail(err, SADDR_EUTF8, base + bad, 1,
                          "string is not valid UTF-8");
   }

@@ -1,19 +1,9 @@
 /* The parse entry points: defaults, syntax detection, prefixes, and the
- * dispatch to a family's reader. */
+ * dispatch to a family's reader through the family table. */
+#include "family/family.h"
 #include "family/inherit.h"
-#include "internal.h"
 
 #include <string.h>
-
-void saddr__addr_init(saddr_addr *addr, const saddr__ctx *c, int family) {
-  /* Copying a zero object compiles to vector stores; a memset of this size
-   * becomes `rep stos` with gcc, whose start-up costs more than a parse. */
-  static const saddr_addr zero = {0};
-  *addr                        = zero;
-  addr->family                 = family;
-  addr->type                   = c->type;
-  addr->protocol               = c->protocol;
-}
 
 static bool tuple_syntax(const char *s, size_t n) {
   size_t i = 0;
@@ -46,33 +36,6 @@ static bool bare_value(const saddr__ctx *c) {
       return false;
   }
   return true;
-}
-
-static const struct {
-  const char *name;
-  int         type;
-} socktypes[] = {{"stream", SOCK_STREAM},
-                 {"dgram", SOCK_DGRAM},
-                 {"seqpacket", SOCK_SEQPACKET},
-                 {"raw", SOCK_RAW},
-                 {"rdm", SOCK_RDM},
-                 {"dccp", SOCK_DCCP},
-                 {"packet", SOCK_PACKET}};
-
-int saddr__socktype_word(const saddr__ctx *c, size_t off, size_t w,
-                         bool type_given, int *type) {
-  const char *s = c->s + off;
-  for (size_t i = 0; i < sizeof socktypes / sizeof *socktypes; i++)
-    if (strlen(socktypes[i].name) == w &&
-        memcmp(socktypes[i].name, s, w) == 0) {
-      if (type_given && c->type != socktypes[i].type)
-        return saddr__fail(c->err, SADDR_ESCHEME, off, w,
-                           "socket type '%.*s' conflicts with the one given",
-                           (int)w, s);
-      *type = socktypes[i].type;
-      return 1;
-    }
-  return 0;
 }
 
 static size_t word(const char *s, size_t n) {
@@ -157,9 +120,7 @@ static int parse_compact(saddr__ctx *c, bool type_given, saddr_parsed *out) {
   if (n > 0 && (s[0] == '/' || s[0] == '@') &&
       (fam == AF_UNSPEC || fam == AF_UNIX))
     fam = AF_UNIX;
-  if (fam == AF_UNSPEC || fam == AF_INET || fam == AF_INET6)
-    return saddr__ip_compact(c, off, n, out);
-  const saddr__family *f = saddr__family_find(fam);
+  const saddr__family *f = saddr__family_reader(fam);
   if (f == NULL || f->compact == NULL)
     return saddr__fail(c->err, SADDR_EFAMILY, 0, c->len,
                        "no compact form for this address family");
@@ -177,9 +138,7 @@ static int parse_tuple(saddr__ctx *c, saddr_parsed *out) {
   if (fam == AF_UNSPEC && !t.is_tuple &&
       (t.item[0].kind == SADDR__STR || t.item[0].kind == SADDR__BYTES))
     fam = AF_UNIX;
-  if (fam == AF_UNSPEC)
-    return saddr__ip_tuple(c, &t, out);
-  const saddr__family *f = saddr__family_find(fam);
+  const saddr__family *f = saddr__family_reader(fam);
   if (f == NULL || f->tuple == NULL)
     return saddr__fail(c->err, SADDR_EFAMILY, 0, c->len,
                        "address family %d is not supported", fam);
@@ -217,9 +176,12 @@ int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
   out->type     = c.type;
   out->protocol = c.protocol;
   out->port     = 0;
-  if (saddr__fast_wildcard(text, len, hints, out))
+  /* The IP row's fast path first: numeric IP specs, the most common, skip
+   * syntax detection and prefixes. */
+  const saddr__family *ip = &saddr__family_inet;
+  if (ip->fast_all(text, len, hints, out))
     return 0;
-  if (saddr__fast_one(text, len, hints, &out->addr[0])) {
+  if (ip->fast_one(text, len, hints, &out->addr[0])) {
     out->count = 1;
     return 0;
   }
@@ -259,7 +221,7 @@ int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
                      saddr_addr *out, saddr_error *err) {
   if (out == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  if (text != NULL && saddr__fast_one(text, len, hints, out))
+  if (text != NULL && saddr__family_inet.fast_one(text, len, hints, out))
     return 0;
   return parse_addr_general(text, len, hints, out, err);
 }

@@ -5,8 +5,9 @@
  * storage. Anything else, every error included, returns false and takes the
  * general path, which decides it exactly as before: the fast path only ever
  * accepts what the general path accepts, with the same result
- * (tests/test_fastpath.c checks this with SADDR__GENERAL). */
-#include "internal.h"
+ * (tests/family/test_fastpath.c checks this with SADDR__GENERAL). It is the
+ * IP row's optional hook (family/inet.c). */
+#include "family/family.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -17,30 +18,12 @@ static bool fast_hints(const saddr_hints *h) {
                         h->family == AF_INET6));
 }
 
-/* Sixteen bytes. Zeroing a saddr_addr through these compiles to vector
- * stores with gcc and clang alike, where gcc turns a memset of this size,
- * a copy of a zero object or a loop of such stores into `rep stos` or `rep
- * movs` (at least in code it deems cold), whose start-up costs more than
- * the whole parse. */
-typedef unsigned char fast_v16
-    __attribute__((vector_size(16), aligned(1), may_alias));
-
-_Static_assert(sizeof(saddr_addr) >= 144 && sizeof(saddr_addr) < 160,
-               "fast_init zeroes 9 vectors and the rest of saddr_addr");
-
-/* Zeroes all of a, padding included, and sets every field but the
- * sockaddr's own. */
+/* Every field but the sockaddr's own, through the one initialiser. */
 __attribute__((always_inline)) static inline void
 fast_init(saddr_addr *a, const saddr_hints *h, int family, socklen_t len,
           unsigned flags) {
-  fast_v16 *q = (fast_v16 *)(void *)a;
-  q[0] = q[1] = q[2] = q[3] = q[4] = q[5] = q[6] = q[7] = q[8] = (fast_v16){0};
-  memset((unsigned char *)a + 144, 0, sizeof *a - 144);
-  a->len      = len;
-  a->family   = family;
-  a->type     = h && h->type ? h->type : SOCK_STREAM;
-  a->protocol = h ? h->protocol : 0;
-  a->flags    = flags;
+  saddr__addr_init(a, family, h && h->type ? h->type : SOCK_STREAM,
+                   h ? h->protocol : 0, len, flags);
 }
 
 /* addr: the 4 network-order bytes as they lie in memory. extra: flags
@@ -71,29 +54,15 @@ fast_in6(saddr_addr *a, const saddr_hints *h, const unsigned char ip[16],
   a->sa.in6.sin6_scope_id = scope;
 }
 
-/* A numeric zone as saddr__ifindex reads it: decimal, no leading zero,
- * at most 4294967295. */
-static bool fast_zone(const char *s, size_t n, uint32_t *zone) {
-  uint64_t v = 0;
-  if (n == 0 || n > 10 || (s[0] == '0' && n > 1))
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    unsigned d = (unsigned)(unsigned char)s[i] - '0';
-    if (d > 9)
-      return false;
-    v = v * 10 + d;
-  }
-  *zone = (uint32_t)v;
-  return v <= UINT32_MAX;
-}
-
 /* "[v6%N]:port": the address before the first '%' of [in, in+an), the
  * zone after it. */
 __attribute__((noinline)) static bool
 fast_zoned(const char *in, size_t an, unsigned char ip[16], uint32_t *zone) {
   const char *pct = memchr(in, '%', an);
-  return pct != NULL && saddr__ip6_parse(in, (size_t)(pct - in), ip) &&
-         fast_zone(pct + 1, an - (size_t)(pct - in) - 1, zone);
+  size_t      bad;
+  return pct != NULL && saddr__ip6_parse(in, (size_t)(pct - in), ip) == 0 &&
+         saddr__index_number(pct + 1, an - (size_t)(pct - in) - 1, zone,
+                             &bad) == 0;
 }
 
 /* "[v6]:port" and "[v6%N]:port". A literal cannot hold '%', so the
@@ -101,16 +70,16 @@ fast_zoned(const char *in, size_t an, unsigned char ip[16], uint32_t *zone) {
  * fails. */
 __attribute__((noinline)) static bool
 fast_v6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
-  unsigned char ip[16];
-  uint16_t      port;
-  uint32_t      zone = 0;
-  size_t        colon;
+  unsigned char  ip[16];
+  uint32_t       zone = 0;
+  saddr__port_at p;
   if (!fast_hints(h) || (h && h->family == AF_INET) ||
-      (colon = saddr__port_tail(s, len, &port)) < 3 || s[colon - 1] != ']' ||
-      (!saddr__ip6_parse(s + 1, colon - 2, ip) &&
-       !fast_zoned(s + 1, colon - 2, ip, &zone)))
+      (p = saddr__port_tail(s, len)).status < 0 || p.colon < 3 ||
+      s[p.colon - 1] != ']' ||
+      (saddr__ip6_parse(s + 1, p.colon - 2, ip) < 0 &&
+       !fast_zoned(s + 1, p.colon - 2, ip, &zone)))
     return false;
-  fast_in6(a, h, ip, port, zone, 0);
+  fast_in6(a, h, ip, p.port, zone, 0);
   return true;
 }
 
@@ -134,7 +103,7 @@ fast_tuple6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
   size_t        sp = fast_last(s, len - 1, ' ');
   if (sp < 4 || s[sp - 1] != ',' || s[sp - 2] != s[1] ||
       saddr__port_parse(s + sp + 1, len - sp - 2, &port) < 0 ||
-      !saddr__ip6_parse(s + 2, sp - 4, ip))
+      saddr__ip6_parse(s + 2, sp - 4, ip) < 0)
     return false;
   fast_in6(a, h, ip, port, 0, 0);
   return true;
@@ -153,7 +122,8 @@ fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
     return false;
   int             fam = h ? h->family : AF_UNSPEC;
   saddr__ip4_port r;
-  if (fam == AF_INET6 || !(r = saddr__ip4_tuple(s + 2, len - 3, s[1])).ok)
+  if (fam == AF_INET6 ||
+      (r = saddr__ip4_tuple(s + 2, len - 3, s[1])).status < 0)
     return fam != AF_INET && fast_tuple6(s, len, h, a);
   fast_in4(a, h, r.addr, r.port, 0);
   return true;
@@ -161,8 +131,8 @@ fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
 
 /* One address: returns true when a holds the result. Only a digit, '[' or
  * '(' can start a literal: names fall through at once. */
-bool saddr__fast_one(const char *s, size_t len, const saddr_hints *h,
-                     saddr_addr *a) {
+bool saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
+                          saddr_addr *a) {
   if (len == 0)
     return false;
   if (s[0] == '[')
@@ -173,13 +143,14 @@ bool saddr__fast_one(const char *s, size_t len, const saddr_hints *h,
       (h && h->family == AF_INET6))
     return false;
   saddr__ip4_port r = saddr__ip4_hostport(s, len);
-  if (r.ok)
-    fast_in4(a, h, r.addr, r.port, 0);
-  return r.ok;
+  if (r.status < 0)
+    return false;
+  fast_in4(a, h, r.addr, r.port, 0);
+  return true;
 }
 
 /* "*:port": the wildcard of the family asked for, or of every family. */
-bool saddr__fast_wildcard(const char *s, size_t len, const saddr_hints *h,
+bool saddr__inet_fast_all(const char *s, size_t len, const saddr_hints *h,
                           saddr_parsed *out) {
   static const unsigned char any6[16];
   uint16_t                   port;

@@ -12,7 +12,8 @@
  * The host-and-port readers ("a.b.c.d:port", the inside of a Python pair)
  * find the separator in the same vector as the address, and read the port
  * from the 8 bytes that end the text, without a loop. */
-#include "internal.h"
+#include "text/swar.h"
+#include "text/text.h"
 
 #include <string.h>
 
@@ -46,22 +47,22 @@ static inline int ip4_part(const unsigned char **pp, const unsigned char *end) {
   return (int)v;
 }
 
-static bool ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
+static int ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
   const unsigned char *p = (const unsigned char *)s, *end = p + n;
   for (int part = 0; part < 4; part++) {
     int v = ip4_part(&p, end);
     if (v < 0)
-      return false;
+      return SADDR_EIPV4;
     out[part] = (unsigned char)v;
     if (part == 3)
       break;
     if (p >= end || *p != '.')
-      return false;
+      return SADDR_EIPV4;
     p++;
     if (p >= end)
-      return false;
+      return SADDR_EIPV4;
   }
-  return p == end;
+  return p == end ? 0 : SADDR_EIPV4;
 }
 
 #ifdef SADDR__IP4_SSE
@@ -163,20 +164,20 @@ ip4_sse(__m128i v, size_t n, unsigned char out[4]) {
  * instruction waits for the previous writer of its register, which chains
  * one parse to the next, and costs an extra micro-op. VEX instructions
  * zero the upper half instead and never wait; AMD cores do not care. */
-__attribute__((target("sse4.1"))) static bool
+__attribute__((target("sse4.1"))) static int
 ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out);
+  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 
-__attribute__((target("avx"))) static bool
-ip4_parse_avx(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out);
+__attribute__((target("avx"))) static int ip4_parse_avx(const char *s, size_t n,
+                                                        unsigned char out[4]) {
+  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 #endif
 
-bool saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
+int saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
   if (n - 7 > 15 - 7)
-    return false;
+    return SADDR_EIPV4;
 #ifdef SADDR__IP4_SSE
   if (__builtin_cpu_supports("avx"))
     return ip4_parse_avx(s, n, out);
@@ -184,10 +185,6 @@ bool saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
     return ip4_parse_sse(s, n, out);
 #endif
   return ip4_parse_scalar(s, n, out);
-}
-
-static bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
 /* Reads a dotted part in any base inet_aton knows; false if not numeric. */
@@ -203,7 +200,8 @@ static bool legacy_part(const char *s, size_t n, bool *radix) {
     return false;
   bool hex = i == 2;
   for (; i < n; i++)
-    if (!(hex ? is_hex(s[i]) : s[i] >= '0' && s[i] <= '9'))
+    if (!(hex ? saddr__hexval((unsigned char)s[i]) >= 0
+              : s[i] >= '0' && s[i] <= '9'))
       return false;
   return true;
 }
@@ -257,93 +255,6 @@ size_t saddr__ip4_format(const unsigned char in[4], char *out) {
   return n;
 }
 
-static int port_scalar(const char *s, size_t n, uint16_t *port) {
-  uint32_t v = 0;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t d = (uint32_t)(unsigned char)s[i] - '0';
-    if (d > 9)
-      return -1;
-    v = v * 10 + d;
-  }
-  if (v > 65535)
-    return -1;
-  *port = (uint16_t)v;
-  return 0;
-}
-
-#if !defined(SADDR__NO_OVERREAD) && defined(__BYTE_ORDER__) &&                 \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SADDR__PORT_SWAR 1
-/* Ports have 1-5 digits at random in real input, so a digit loop costs a
- * mispredicted exit per port. These read the 8 bytes that end with the
- * port (its last digit in the top byte of w, its first in byte `first`,
- * 3-7), clear the bytes before it and convert all eight at once: pairs,
- * then quads, then the whole, each by one multiplication that adds a lane,
- * scaled, to its neighbour. */
-static inline int port_word(uint64_t w, unsigned first, uint16_t *port) {
-  /* '0'-'9' become 0-9; the bytes before the port, 0. */
-  uint64_t x = (w ^ 0x3030303030303030ull) & (~0ull << (8 * first));
-  /* A byte above 9 has its top bit set, or gets it from adding 0x76. Only
-   * such a byte can carry into the next one, and it fails the text
-   * anyway. */
-  bool bad = (((x + 0x7676767676767676ull) | x) & 0x8080808080808080ull) != 0;
-  x        = (x * (1 + (10ull << 8)) >> 8) & 0x00ff00ff00ff00ffull;
-  x        = (x * (1 + (100ull << 16)) >> 16) & 0x0000ffff0000ffffull;
-  x        = x * (1 + (10000ull << 32)) >> 32;
-  if (bad || x > 65535)
-    return -1;
-  *port = (uint16_t)x;
-  return 0;
-}
-
-/* The n (1-5) digits at s; the caller ensures that the 8 bytes that end at
- * s + n lie in one page. */
-static inline int port_swar(const char *s, size_t n, uint16_t *port) {
-  uint64_t w;
-  memcpy(&w, s + n - 8, 8);
-  return port_word(w, 8 - (unsigned)n, port);
-}
-#endif
-
-int saddr__port_parse(const char *s, size_t n, uint16_t *port) {
-  if (n == 0 || n > 5 || (s[0] == '0' && n > 1))
-    return -1;
-#ifdef SADDR__PORT_SWAR
-  if (((uintptr_t)(s + n - 1) & 4095) >= 7)
-    return port_swar(s, n, port);
-#endif
-  return port_scalar(s, n, port);
-}
-
-size_t saddr__port_tail(const char *s, size_t n, uint16_t *port) {
-  size_t k = n;
-#ifdef SADDR__PORT_SWAR
-  if (n >= 8) {
-    /* The last ':' among the 8 bytes before s + n, which lie in the text,
-     * by exact zero-byte detection (no loop whose exit would mispredict on
-     * ports of random length); the port is in the same 8 bytes. */
-    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
-    uint64_t       w, x;
-    memcpy(&w, s + n - 8, 8);
-    x = w ^ 0x3a3a3a3a3a3a3a3aull;
-    x = ~(((x & lo7) + lo7) | x) & ~lo7;
-    if (x == 0)
-      return 0;
-    unsigned first = (unsigned)(63 - __builtin_clzll(x)) / 8 + 1;
-    if (first - 3 > 7 - 3 ||
-        (((w >> (8 * first)) & 0xff) == '0' && first < 7) ||
-        port_word(w, first, port) < 0)
-      return 0;
-    return n - 9 + first;
-  }
-#endif
-  while (k > 0 && n - k < 6 && s[k - 1] != ':')
-    k--;
-  if (k < 2 || s[k - 1] != ':' || saddr__port_parse(s + k, n - k, port) < 0)
-    return 0;
-  return k - 1;
-}
-
 /* The bytes after sep[0] (the byte that ended the address) match. */
 static inline bool sep_rest(const char *s, const char *sep, size_t seplen) {
   for (size_t i = 1; i < seplen; i++)
@@ -359,7 +270,7 @@ static inline bool sep_rest(const char *s, const char *sep, size_t seplen) {
  * checked. Inlined with a constant separator into each reader below. */
 __attribute__((target("sse4.1"), always_inline)) static inline saddr__ip4_port
 ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen) {
-  saddr__ip4_port r = {0, 0, false};
+  saddr__ip4_port r = {0, 0, SADDR_EIPV4};
   unsigned char   ip[4];
   size_t          m = n < 16 ? n : 16;
   __m128i         v = ip4_load(s, m);
@@ -372,7 +283,7 @@ ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen) {
       port_swar(s + at + seplen, plen, &r.port) < 0)
     return r;
   memcpy(&r.addr, ip, 4);
-  r.ok = true;
+  r.status = 0;
   return r;
 }
 
@@ -404,24 +315,24 @@ ip4_tuple_avx(const char *s, size_t n, char quote) {
  * frame. */
 __attribute__((noinline)) static saddr__ip4_port
 ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen) {
-  saddr__ip4_port r = {0, 0, false};
+  saddr__ip4_port r = {0, 0, SADDR_EIPV4};
   unsigned char   ip[4];
   const char     *end = memchr(s, sep[0], n < 16 ? n : 16);
   if (end == NULL)
     return r;
   size_t at = (size_t)(end - s);
   if (n - at < seplen || !sep_rest(end, sep, seplen) ||
-      !saddr__ip4_parse(s, at, ip) ||
+      saddr__ip4_parse(s, at, ip) < 0 ||
       saddr__port_parse(end + seplen, n - at - seplen, &r.port) < 0)
     return r;
   memcpy(&r.addr, ip, 4);
-  r.ok = true;
+  r.status = 0;
   return r;
 }
 
 saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
   if (n - 9 > 21 - 9)
-    return (saddr__ip4_port){0, 0, false};
+    return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
   if (__builtin_cpu_supports("avx"))
     return ip4_hostport_avx(s, n);
@@ -434,7 +345,7 @@ saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
 saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote) {
   const char sep[3] = {quote, ',', ' '};
   if (n - 11 > 23 - 11)
-    return (saddr__ip4_port){0, 0, false};
+    return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
   if (__builtin_cpu_supports("avx"))
     return ip4_tuple_avx(s, n, quote);

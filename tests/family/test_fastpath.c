@@ -1,5 +1,5 @@
-/* The numeric fast path (core/src/fastpath.c) against the general path on
- * generated and mutated inputs with random hints: the same status, the same
+/* The numeric fast path (core/src/family/inet_fast.c) against the general path
+ * on generated and mutated inputs with random hints: the same status, the same
  * addresses byte for byte, the same flags. */
 #include "harness.h"
 #include "internal.h"

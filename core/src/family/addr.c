@@ -1,5 +1,7 @@
-/* Small accessors on saddr_addr: the port of an IP address. */
-#include "internal.h"
+/* The address model: the one result initialiser of the non-IP families
+ * (the address initialiser itself is inline in family.h), and the port of
+ * an IP address. */
+#include "family/family.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -13,6 +15,23 @@ static size_t port_field(const saddr_addr *a) {
   if (sf == AF_INET6 && a->len >= sizeof(struct sockaddr_in6))
     return offsetof(struct sockaddr_in6, sin6_port);
   return 0;
+}
+
+saddr_addr *saddr__parsed_one(const saddr__ctx *c, saddr_parsed *out,
+                              int family) {
+  out->count       = 1;
+  out->need        = 0;
+  out->host[0]     = '\0';
+  out->service[0]  = '\0';
+  out->family      = 0;
+  out->type        = 0;
+  out->protocol    = 0;
+  out->port        = 0;
+  out->flags       = 0;
+  out->host_offset = out->host_length = 0;
+  out->service_offset = out->service_length = 0;
+  saddr__addr_init(&out->addr[0], family, c->type, c->protocol, 0, 0);
+  return &out->addr[0];
 }
 
 int saddr_addr_port(const saddr_addr *addr) {
