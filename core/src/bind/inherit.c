@@ -76,16 +76,13 @@ static int probe(int fd, const char *who, sockinfo *si, saddr_error *err) {
   if (si->domain == AF_INET6 &&
       opt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &si->v6only) < 0)
     return sys_fail(err, errno, who, "getsockopt IPV6_V6ONLY");
-  memset(&si->addr, 0, sizeof si->addr);
+  saddr__addr_init(&si->addr, si->domain, si->type, si->protocol, 0,
+                   SADDR_ADDR_INHERITED |
+                       (si->v6only == 1 ? SADDR_ADDR_V6ONLY : 0));
   socklen_t len = sizeof si->addr.sa;
   if (getsockname(fd, &si->addr.sa.sa, &len) < 0)
     return sys_fail(err, errno, who, "getsockname");
-  si->addr.len      = len < sizeof si->addr.sa ? len : sizeof si->addr.sa;
-  si->addr.family   = si->domain;
-  si->addr.type     = si->type;
-  si->addr.protocol = si->protocol;
-  si->addr.flags =
-      SADDR_ADDR_INHERITED | (si->v6only == 1 ? SADDR_ADDR_V6ONLY : 0);
+  si->addr.len = len < sizeof si->addr.sa ? len : sizeof si->addr.sa;
   return 0;
 }
 

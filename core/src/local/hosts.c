@@ -163,18 +163,15 @@ static size_t find_first(const saddr__db_snap *s, const char *key, size_t n) {
 }
 
 static void fill(saddr_addr *a, const hosts_addr *h) {
-  memset(a, 0, sizeof *a);
-  a->type = SOCK_STREAM;
   if (h->is6) {
-    a->family             = AF_INET6;
+    saddr__addr_init(a, AF_INET6, SOCK_STREAM, 0, sizeof(struct sockaddr_in6),
+                     0);
     a->sa.in6.sin6_family = AF_INET6;
     memcpy(&a->sa.in6.sin6_addr, h->b, 16);
-    a->len = sizeof(struct sockaddr_in6);
   } else {
-    a->family           = AF_INET;
+    saddr__addr_init(a, AF_INET, SOCK_STREAM, 0, sizeof(struct sockaddr_in), 0);
     a->sa.in.sin_family = AF_INET;
     memcpy(&a->sa.in.sin_addr, h->b, 4);
-    a->len = sizeof(struct sockaddr_in);
   }
 }
 

@@ -36,25 +36,21 @@ static saddr_result *result_alloc(size_t count, const char *name,
 
 static void stamp(saddr_addr *a, const saddr__raw *raw,
                   const saddr__stamp *st) {
-  memset(a, 0, sizeof(*a));
   if (raw->family == AF_INET) {
+    /* V6ONLY is a bind option of IPv6 sockets only. */
+    saddr__addr_init(a, st->family == AF_RDS ? AF_RDS : AF_INET, st->type,
+                     st->protocol, sizeof(struct sockaddr_in),
+                     st->flags & ~SADDR_ADDR_V6ONLY);
     a->sa.in.sin_family = AF_INET;
     memcpy(&a->sa.in.sin_addr, raw->a, 4);
-    a->len    = sizeof(struct sockaddr_in);
-    a->family = st->family == AF_RDS ? AF_RDS : AF_INET;
   } else {
+    saddr__addr_init(a, AF_INET6, st->type, st->protocol,
+                     sizeof(struct sockaddr_in6), st->flags);
     a->sa.in6.sin6_family = AF_INET6;
     memcpy(&a->sa.in6.sin6_addr, raw->a, 16);
     a->sa.in6.sin6_scope_id = raw->scope;
-    a->len                  = sizeof(struct sockaddr_in6);
-    a->family               = AF_INET6;
   }
   (void)saddr_addr_set_port(a, st->port);
-  a->type     = st->type;
-  a->protocol = st->protocol;
-  /* V6ONLY is a bind option of IPv6 sockets only. */
-  a->flags =
-      raw->family == AF_INET ? st->flags & ~SADDR_ADDR_V6ONLY : st->flags;
 }
 
 saddr_result *saddr__result_make(const saddr__raw *raw, size_t count,
