@@ -93,6 +93,13 @@ int cli_resolver_usage(const cli_resolver_args *a, const char *message);
 /* Takes argv[i] and its value when it is one of the options above: returns
  * 2, 0 when it is not one of them, -1 on a bad value (reported). */
 int cli_resolver_option(cli_resolver_args *a, int argc, char **argv, int i);
+/* The whole of a command that resolves: sets up r (which lies inside the
+ * command's own argument struct args), reads the arguments with extra,
+ * runs run(args, c) and frees r. Returns the exit status. */
+typedef int (*cli_run_fn)(const void *args, const cli_common *c);
+int cli_resolver_command(const char *cmd, int argc, char **argv,
+                         const char *usage, cli_extra_fn extra, void *args,
+                         cli_resolver_args *r, cli_run_fn run);
 /* The resolver the options describe (no cache: a command asks once), or
  * NULL after reporting why not. */
 saddr_resolver *cli_resolver_new(const cli_resolver_args *a,

@@ -139,8 +139,9 @@ static void print_result(bool json, const saddr_connection *c) {
   printf(",\"attempts\":%zu}\n", c->nattempts);
 }
 
-static int run(const connect_args *a, const cli_common *c) {
-  saddr_resolver *r = cli_resolver_new(&a->r, 0);
+static int run(const void *args, const cli_common *c) {
+  const connect_args *a = args;
+  saddr_resolver     *r = cli_resolver_new(&a->r, 0);
   if (r == NULL)
     return 1;
   saddr_error       err;
@@ -163,16 +164,6 @@ static int run(const connect_args *a, const cli_common *c) {
 
 int cmd_connect(int argc, char **argv) {
   connect_args a = {0};
-  if (!cli_resolver_args_init(&a.r, "connect", argc)) {
-    fputs("saddr: out of memory\n", stderr);
-    return 1;
-  }
-  cli_common c;
-  int        rc = cli_args(argc, argv, usage, extra, &a, &c);
-  if (rc == 0)
-    rc = run(&a, &c);
-  else
-    rc = rc > 0 ? 0 : 2;
-  cli_resolver_args_free(&a.r);
-  return rc;
+  return cli_resolver_command("connect", argc, argv, usage, extra, &a, &a.r,
+                              run);
 }

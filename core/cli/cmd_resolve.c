@@ -67,8 +67,9 @@ static void emit(const cli_common *c, const saddr_result *res, size_t i) {
   cli_emit_end(c);
 }
 
-static int run(const resolve_args *a, const cli_common *c) {
-  saddr_resolver *r = cli_resolver_new(&a->r, a->family_delay_ms);
+static int run(const void *args, const cli_common *c) {
+  const resolve_args *a = args;
+  saddr_resolver     *r = cli_resolver_new(&a->r, a->family_delay_ms);
   if (r == NULL)
     return 1;
   saddr_error   err;
@@ -89,16 +90,6 @@ static int run(const resolve_args *a, const cli_common *c) {
 
 int cmd_resolve(int argc, char **argv) {
   resolve_args a = {0};
-  if (!cli_resolver_args_init(&a.r, "resolve", argc)) {
-    fputs("saddr: out of memory\n", stderr);
-    return 1;
-  }
-  cli_common c;
-  int        rc = cli_args(argc, argv, usage, extra, &a, &c);
-  if (rc == 0)
-    rc = run(&a, &c);
-  else
-    rc = rc > 0 ? 0 : 2;
-  cli_resolver_args_free(&a.r);
-  return rc;
+  return cli_resolver_command("resolve", argc, argv, usage, extra, &a, &a.r,
+                              run);
 }

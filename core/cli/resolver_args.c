@@ -76,3 +76,20 @@ saddr_resolver *cli_resolver_new(const cli_resolver_args *a,
                             : NULL);
   return NULL;
 }
+
+int cli_resolver_command(const char *cmd, int argc, char **argv,
+                         const char *usage, cli_extra_fn extra, void *args,
+                         cli_resolver_args *r, cli_run_fn run) {
+  if (!cli_resolver_args_init(r, cmd, argc)) {
+    fputs("saddr: out of memory\n", stderr);
+    return 1;
+  }
+  cli_common c;
+  int        rc = cli_args(argc, argv, usage, extra, args, &c);
+  if (rc == 0)
+    rc = run(args, &c);
+  else
+    rc = rc > 0 ? 0 : 2;
+  cli_resolver_args_free(r);
+  return rc;
+}
