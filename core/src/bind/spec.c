@@ -41,17 +41,13 @@ static int host_addrs(const saddr_parsed *p, const saddr_bind_opts *opts,
   if (!h)
     return saddr__fail(err, SADDR_ENOMEM, 0, 0, "out of memory");
   int family = p->family == AF_RDS ? AF_INET : p->family;
-  int rc =
-      saddr_hosts_lookup(h, p->host, strnlen(p->host, sizeof p->host), family,
-                         out->a, SADDR_HOSTS_ADDRS_MAX, &out->n, err);
+  /* The name looked up is the text's host after IDNA: errors span the
+   * host as written. */
+  int rc = saddr__hosts_find(h, p->host, strnlen(p->host, sizeof p->host),
+                             p->host_offset, p->host_length, family, out->a,
+                             SADDR_HOSTS_ADDRS_MAX, &out->n, err);
   if (rc == SADDR_ENOTFOUND)
     rc = not_in_file(p, h, err);
-  else if (rc < 0 && err) {
-    /* The name looked up is the text's host after IDNA: the error spans
-     * the host as written. */
-    err->offset = p->host_offset;
-    err->length = p->host_length;
-  }
   if (!(opts && opts->hosts))
     saddr_hosts_close(h);
   if (rc < 0)

@@ -212,46 +212,49 @@ static size_t emit(const hosts_found *f, saddr_addr *out, size_t cap) {
 }
 
 static int not_found(const saddr_hosts *h, const char *name, size_t len,
-                     bool any, bool missing, int family, saddr_error *err) {
+                     size_t at, size_t at_len, bool any, bool missing,
+                     int family, saddr_error *err) {
   char ex[SADDR__EXCERPT_MAX];
   saddr__excerpt(name, len, ex);
   if (any)
-    return saddr__fail(
-        err, SADDR_ENODATA, 0, len, "hosts file %s has no %s address for '%s'",
-        saddr__db_name(&h->db), family == AF_INET ? "IPv4" : "IPv6", ex);
+    return saddr__fail(err, SADDR_ENODATA, at, at_len,
+                       "hosts file %s has no %s address for '%s'",
+                       saddr__db_name(&h->db),
+                       family == AF_INET ? "IPv4" : "IPv6", ex);
   return saddr__fail(
-      err, SADDR_ENOTFOUND, 0, len, "no host '%s' in hosts file %s%s", ex,
+      err, SADDR_ENOTFOUND, at, at_len, "no host '%s' in hosts file %s%s", ex,
       saddr__db_name(&h->db), missing ? " (the file does not exist)" : "");
 }
 
 static int check_args(const saddr_hosts *h, const char *name, size_t len,
-                      int family, const saddr_addr *out, size_t cap,
-                      const size_t *count, saddr_error *err) {
+                      size_t at, size_t at_len, int family,
+                      const saddr_addr *out, size_t cap, const size_t *count,
+                      saddr_error *err) {
   if (!h || !count || (!name && len) || (!out && cap))
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "missing argument");
   if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6)
-    return saddr__fail(err, SADDR_EFAMILY, 0, len,
+    return saddr__fail(err, SADDR_EFAMILY, at, at_len,
                        "hosts files hold only AF_INET and AF_INET6 addresses");
   if (len == 0 || (len == 1 && name[0] == '.'))
-    return saddr__fail(err, SADDR_EINVAL, 0, len, "empty host name");
+    return saddr__fail(err, SADDR_EINVAL, at, at_len, "empty host name");
   return 0;
 }
 
-int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len, int family,
-                       saddr_addr *out, size_t cap, size_t *count,
-                       saddr_error *err) {
-  int rc = check_args(h, name, len, family, out, cap, count, err);
+int saddr__hosts_find(saddr_hosts *h, const char *name, size_t len, size_t at,
+                      size_t at_len, int family, saddr_addr *out, size_t cap,
+                      size_t *count, saddr_error *err) {
+  int rc = check_args(h, name, len, at, at_len, family, out, cap, count, err);
   if (rc < 0)
     return rc;
   *count   = 0;
   size_t n = name[len - 1] == '.' ? len - 1 : len;
   char   key[NAME_MAX_LEN];
   if (n > NAME_MAX_LEN)
-    return not_found(h, name, len, false, false, family, err);
+    return not_found(h, name, len, at, at_len, false, false, family, err);
   for (size_t i = 0; i < n; i++)
     key[i] = (char)saddr__lower((unsigned char)name[i]);
   const saddr__db_snap *snap;
-  rc = saddr__db_acquire(&h->db, 0, 0, &snap, err);
+  rc = saddr__db_acquire(&h->db, at, at_len, &snap, err);
   if (rc < 0)
     return rc;
   hosts_found f;
@@ -263,9 +266,15 @@ int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len, int family,
   saddr__db_release(&h->db);
   *count = f.n6 + f.n4;
   if (*count == 0)
-    return not_found(h, name, len, f.any, missing, family, err);
+    return not_found(h, name, len, at, at_len, f.any, missing, family, err);
   if (k < *count)
-    return saddr__fail(err, SADDR_ENOSPACE, 0, len,
+    return saddr__fail(err, SADDR_ENOSPACE, at, at_len,
                        "%zu addresses found, room for %zu", *count, cap);
   return 0;
+}
+
+int saddr_hosts_lookup(saddr_hosts *h, const char *name, size_t len, int family,
+                       saddr_addr *out, size_t cap, size_t *count,
+                       saddr_error *err) {
+  return saddr__hosts_find(h, name, len, 0, len, family, out, cap, count, err);
 }

@@ -139,6 +139,12 @@ uint32_t saddr__db_name_add(saddr__db_snap *s, const char *f, size_t n);
 
 /* The file name of a hosts handle, for messages. */
 const char *saddr__hosts_name(const saddr_hosts *h);
+/* saddr_hosts_lookup for a name that stands at [at, at+at_len) of a
+ * caller's input (a spec's host, perhaps after IDNA): every error about
+ * the name or the file is reported there. */
+int saddr__hosts_find(saddr_hosts *h, const char *name, size_t len, size_t at,
+                      size_t at_len, int family, saddr_addr *out, size_t cap,
+                      size_t *count, saddr_error *err);
 
 /* The one service completion that bind and the resolver share: a parse
  * deferred on a service name (SADDR_NEED_SERVICE) gets its port from s,
