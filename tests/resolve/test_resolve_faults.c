@@ -259,7 +259,10 @@ static void test_family_delay(void) {
   CHECK(plain.calls == 1 && plain.status == 0 && plain.count == 1);
   CHECK_CTX(hinted.at - start + 5 >= 100 && hinted.at - start < 350,
             "hint: took %llu ms", (unsigned long long)(hinted.at - start));
-  CHECK_CTX(plain.at - start >= 450, "no hint: took %llu ms",
+  /* c-ares's own give-up time varies by release (1.18 doubles the second
+   * try, 1.27 measured 416-429 ms here): past the first try and well past
+   * the hint's 100 ms is what shows that no delay cut it short. */
+  CHECK_CTX(plain.at - start >= TRY_MS + 100, "no hint: took %llu ms",
             (unsigned long long)(plain.at - start));
   saddr_resolver_destroy(r);
 }
