@@ -25,10 +25,17 @@ bool saddr__is_localhost(const char *s, size_t n) {
   return n > 10 && ieq(s + n - 10, ".localhost", 10) && s[n - 11] != '.';
 }
 
-static bool ldh(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
+/* Host-name bytes: letters, digits, '-' and '_' (1), the label dot (2);
+ * every other byte, NUL included, is 0. */
+#define R6(b)                                                                  \
+  [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, [b + 5] = 1
+#define R10(b) R6(b), [b + 6] = 1, [b + 7] = 1, [b + 8] = 1, [b + 9] = 1
+static const unsigned char name_class[256] = {
+    ['-'] = 1, ['_'] = 1, ['.'] = 2, R10('0'), R10('a'),
+    R10('k'),  R6('u'),   R10('A'),  R10('K'), R6('U'),
+};
+#undef R10
+#undef R6
 
 /* WHATWG "ends in a number": the last label is all digits or 0x hex. The
  * caller has removed one trailing dot. */
@@ -49,6 +56,12 @@ bool saddr__is_number_ending(const char *s, size_t n) {
   return ln > 0;
 }
 
+/* The label of len bytes that ends at s + end is empty, longer than 63
+ * bytes, or starts or ends with '-'. */
+static bool bad_label(const char *s, size_t end, size_t len) {
+  return len == 0 || len > 63 || s[end - len] == '-' || s[end - 1] == '-';
+}
+
 /* Validates an ASCII name s[0..n) and writes it lower-cased without the
  * trailing dot. s is h's text, or when mapped, what IDNA made of it: then
  * every error covers the whole host. */
@@ -63,14 +76,33 @@ static int ascii_name(const saddr__span *h, saddr_error *err, const char *s,
     return saddr__span_fail(err, SADDR_ENUMERIC, h, 0, h->n,
                             "host name maps to the numeric address '%.*s'",
                             (int)n, s);
+  /* One pass reads the class of every byte, writes the name lower-cased
+   * and finds the first bad label; a bad byte anywhere, then the number
+   * rule, then the length, then the first bad label is the order in which
+   * errors are reported. A name too long for out is only scanned. */
+  bool   fits = n <= SADDR_HOST_MAX - 1;
+  size_t bad = n, label = 0, label_end = n + 1;
   for (size_t i = 0; i < n; i++) {
-    if (s[i] == '\0')
-      return saddr__span_fail(err, SADDR_ENUL, h, mapped ? 0 : i, 1,
-                              "NUL byte in host name");
-    if (!ldh(s[i]) && s[i] != '.')
-      return saddr__span_fail(err, SADDR_EHOSTNAME, h, mapped ? 0 : i, 1,
-                              "invalid character in host name");
+    unsigned char c = (unsigned char)s[i], k = name_class[c];
+    if (k == 0) {
+      bad = i;
+      break;
+    }
+    if (!fits)
+      continue;
+    out[i] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
+    if (k == 1) {
+      label++;
+    } else {
+      if (label_end > n && bad_label(s, i, label))
+        label_end = i;
+      label = 0;
+    }
   }
+  if (bad < n)
+    return saddr__span_fail(
+        err, s[bad] ? SADDR_EHOSTNAME : SADDR_ENUL, h, mapped ? 0 : bad, 1,
+        s[bad] ? "invalid character in host name" : "NUL byte in host name");
   if (saddr__is_number_ending(s, n)) {
     if (mapped)
       return saddr__span_fail(err, SADDR_ENUMERIC, h, 0, h->n,
@@ -80,31 +112,23 @@ static int ascii_name(const saddr__span *h, saddr_error *err, const char *s,
                             "host name ends in a number: IPv4 addresses are "
                             "dotted-decimal with four parts 0-255");
   }
-  if (n > SADDR_HOST_MAX - 1)
+  if (!fits)
     return saddr__span_fail(err, SADDR_ETOOLONG, h, 0, n,
                             "host name is %zu bytes, at most 253 allowed", n);
-  size_t label = 0;
-  for (size_t i = 0; i <= n; i++) {
-    char ch = i < n ? s[i] : '.';
-    if (ch == '.') {
-      if (label == 0 || label > 63)
-        return saddr__span_fail(err, label ? SADDR_ETOOLONG : SADDR_EHOSTNAME,
-                                h, mapped ? 0 : i - label, label ? label : 1,
-                                label
-                                    ? "host name label is longer than 63 bytes"
-                                    : "empty label in host name");
-      if (s[i - label] == '-' || s[i - 1] == '-')
-        return saddr__span_fail(
-            err, SADDR_EHOSTNAME, h,
-            mapped ? 0 : i - (s[i - label] == '-' ? label : 1), 1,
-            "host name labels cannot start or end with '-'");
-      label = 0;
-      if (i < n)
-        out[i] = '.';
-      continue;
-    }
-    out[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
-    label++;
+  if (label_end > n && bad_label(s, n, label))
+    label_end = n;
+  if (label_end <= n) {
+    size_t i = label_end, len = 0;
+    while (len < i && s[i - len - 1] != '.')
+      len++;
+    if (len == 0 || len > 63)
+      return saddr__span_fail(err, len ? SADDR_ETOOLONG : SADDR_EHOSTNAME, h,
+                              mapped ? 0 : i - len, len ? len : 1,
+                              len ? "host name label is longer than 63 bytes"
+                                  : "empty label in host name");
+    return saddr__span_fail(err, SADDR_EHOSTNAME, h,
+                            mapped ? 0 : i - (s[i - len] == '-' ? len : 1), 1,
+                            "host name labels cannot start or end with '-'");
   }
   out[n]  = '\0';
   *outlen = n;
