@@ -112,41 +112,46 @@ static void check_zoned_loopback(void) {
   saddr_bound_free(b);
 }
 
-/* With a flow label the request is not what the kernel binds (it keeps no
- * flow label on a local address): the bound address is getsockname's, even
- * with a fixed port. */
+/* With flow information (a flow label, a traffic class) the request is not
+ * what the kernel binds (it keeps none on a local address): the bound
+ * address is getsockname's, even with a fixed port. */
 static void check_flowinfo_bound(void) {
-  saddr_bound *probe = NULL;
-  saddr_error  e;
-  if (saddr_bind("[::1]:0", 7, NULL, NULL, &probe, &e) != 0) {
-    printf("SKIP flow label: no IPv6 loopback (%s)\n", e.message);
-    return;
+  static const uint32_t flows[] = {1, 0xfffff, 0x01000000, 0x0ff00000};
+  for (size_t i = 0; i < sizeof flows / sizeof flows[0]; i++) {
+    saddr_bound *probe = NULL;
+    saddr_error  e;
+    if (saddr_bind("[::1]:0", 7, NULL, NULL, &probe, &e) != 0) {
+      printf("SKIP flow information: no IPv6 loopback (%s)\n", e.message);
+      return;
+    }
+    uint16_t port = bu_bound_port(&probe->sock[0]);
+    saddr_bound_free(probe);
+    saddr_addr a;
+    CHECK_INT(saddr_parse_addr("[::1]:0", 7, NULL, &a, &e), 0);
+    a.sa.in6.sin6_port     = htons(port);
+    a.sa.in6.sin6_flowinfo = htonl(flows[i]);
+    saddr_bound_socket s;
+    int                rc = saddr_bind_addr(&a, NULL, &s, &e);
+    if (rc == SADDR_EADDRINUSE) {
+      printf("SKIP flow information: port %u was taken meanwhile\n", port);
+      continue;
+    }
+    CHECK_CTX(rc == 0, "bind [::1]:%u with flowinfo %#x: %s", port,
+              flows[i], rc ? e.message : "");
+    if (rc != 0)
+      continue;
+    saddr_addr          got = bu_bound(&s);
+    struct sockaddr_in6 k;
+    socklen_t           kl = sizeof k;
+    CHECK_INT(getsockname(s.fd, (struct sockaddr *)&k, &kl), 0);
+    CHECK_INT(got.len, kl);
+    CHECK_CTX(memcmp(&got.sa.in6, &k, kl) == 0,
+              "flowinfo %#x: the bound address is not getsockname's",
+              flows[i]);
+    CHECK_INT(got.sa.in6.sin6_flowinfo, 0);
+    CHECK_INT(bu_port(&got), port);
+    close(s.fd);
   }
-  uint16_t port = bu_bound_port(&probe->sock[0]);
-  saddr_bound_free(probe);
-  saddr_addr a;
-  CHECK_INT(saddr_parse_addr("[::1]:0", 7, NULL, &a, &e), 0);
-  a.sa.in6.sin6_port     = htons(port);
-  a.sa.in6.sin6_flowinfo = htonl(1);
-  saddr_bound_socket s;
-  int                rc = saddr_bind_addr(&a, NULL, &s, &e);
-  if (rc == SADDR_EADDRINUSE) {
-    printf("SKIP flow label: port %u was taken meanwhile\n", port);
-    return;
-  }
-  CHECK_CTX(rc == 0, "bind [::1]:%u with a flow label: %s", port,
-            rc ? e.message : "");
-  if (rc != 0)
-    return;
-  saddr_addr          got = bu_bound(&s);
-  struct sockaddr_in6 k;
-  socklen_t           kl = sizeof k;
-  CHECK_INT(getsockname(s.fd, (struct sockaddr *)&k, &kl), 0);
-  CHECK_INT(got.len, kl);
-  CHECK(memcmp(&got.sa.in6, &k, kl) == 0);
-  CHECK_INT(got.sa.in6.sin6_flowinfo, 0);
-  CHECK_INT(bu_port(&got), port);
-  close(s.fd);
 }
 
 /* A dual-stack IPv6 wildcard (SADDR_BIND_DUALSTACK) is dual-stack even where the system default is

@@ -335,7 +335,38 @@ static void check_threads(const char *dir) {
   unlink(path);
 }
 
+/* Missing arguments: refused before anything is read or written. */
+static void check_missing_args(void) {
+  const char  *text = "192.0.2.1 a\n";
+  saddr_hosts *h    = NULL;
+  saddr_error  e;
+  CHECK_INT(saddr_hosts_parse(text, strlen(text), &h, &e), 0);
+  saddr_addr out[2];
+  size_t     count = 7;
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, out, 2, NULL, &e),
+            SADDR_EINVAL);
+  CHECK_STR(e.message, "missing argument");
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 0);
+  CHECK_INT(saddr_hosts_lookup(NULL, "a", 1, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(saddr_hosts_lookup(h, NULL, 1, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, NULL, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(count, 7);
+  /* No name of length 0 and no room are arguments, not missing ones. */
+  CHECK_INT(saddr_hosts_lookup(h, NULL, 0, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_STR(e.message, "empty host name");
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, NULL, 0, &count, &e),
+            SADDR_ENOSPACE);
+  CHECK_INT(count, 1);
+  saddr_hosts_close(h);
+}
+
 int main(void) {
+  check_missing_args();
   run_rows();
   check_shape();
   check_capacity();
