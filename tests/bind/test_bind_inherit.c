@@ -385,6 +385,29 @@ static void child_bad_count(void) {
             SADDR_ENOINHERIT);
 }
 
+/* LISTEN_PID 0 and LISTEN_PID with trailing junk are no process ids: the
+ * variables are malformed (an error with no span), not "for another
+ * process". */
+static void check_bad_pid(const char *pid) {
+  setenv("LISTEN_PID", pid, 1);
+  setenv("LISTEN_FDS", "1", 1);
+  unsetenv("LISTEN_FDNAMES");
+  saddr_error err;
+  memset(&err, 0, sizeof err);
+  CHECK_INT(saddr_listen_fds(0, &err), SADDR_ENOINHERIT);
+  CHECK_STR(err.message, "LISTEN_PID is malformed: not a process id");
+  CHECK_INT(err.offset, 0);
+  CHECK_INT(err.length, 0);
+}
+
+static void child_pid_zero(void) { check_bad_pid("0"); }
+
+static void child_pid_junk(void) {
+  char pid[32];
+  snprintf(pid, sizeof pid, "%ldx", (long)getpid());
+  check_bad_pid(pid);
+}
+
 static void child_bad_names(void) {
   set_env(getpid(), "2", "web");
   saddr_error err;
@@ -584,6 +607,8 @@ int main(void) {
   in_child("unset", child_unset);
   in_child("bad count", child_bad_count);
   in_child("bad names", child_bad_names);
+  in_child("pid 0", child_pid_zero);
+  in_child("pid junk", child_pid_junk);
   in_child("many names", child_many_names);
   in_child("inherit", child_inherit);
   in_child("inherit exact", child_inherit_exact);

@@ -225,6 +225,9 @@ static void check_page_edges(void) {
       {AF_UNIX, T, "b'\\"},  {AF_VSOCK, 0, "vsock:"},
       {0, 0, "*:"},          {0, 0, "1.2.3.4"},
       {0, 0, "x:1"},         {0, 0, "0x"},
+      /* A Bluetooth address that ends the text; an HCI channel word. */
+      {0, 0, "sco@01:23:45:67:89:AB"},
+      {0, 0, "hci@0:logging"},
   };
   long           pg   = sysconf(_SC_PAGESIZE);
   unsigned char *area = mmap(NULL, (size_t)pg * 3, PROT_READ | PROT_WRITE,

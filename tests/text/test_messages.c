@@ -230,6 +230,17 @@ static const row rows[] = {
      SADDR_ESYNTAX, 0, 3, "fd@ needs a descriptor number"},
     {0, 0, 0, 0, "sd@", 0, 0,
      SADDR_ESYNTAX, 0, 3, "sd@ needs a name or an index"},
+    /* A word that names no HCI channel (all five are compared, no more). */
+    {0, 0, 0, 0, "hci@0:bogus", 0, 0,
+     SADDR_ESYNTAX, 6, 1, "HCI channel must be a decimal or 0x-hex number"},
+    /* Each CAN form names itself when text follows it. */
+    {0, 0, 0, 0, "can@vcan0:x", 0, 0, SADDR_ESYNTAX, 9, 2,
+     "unexpected text after the address: the form is can@IFNAME"},
+    {0, 0, 0, 0, "j1939@vcan0:1:2:3:4", 0, 0, SADDR_ESYNTAX, 17, 2,
+     "unexpected text after the address: the form is "
+     "j1939@IFNAME:NAME:PGN:ADDR"},
+    {0, 0, 0, 0, "isotp@vcan0:1:2:3", 0, 0, SADDR_ESYNTAX, 15, 2,
+     "unexpected text after the address: the form is isotp@IFNAME:RX:TX"},
     {0, 0, 0, 0, "packet@lo:0x0800:0:0:0z", 0, 0,
      SADDR_ESYNTAX, 21, 1, "hardware address must be 1-8 hex octets such as 02:00:5e:10:00:01"},
     {0, 0, 0, 0, "packet@lo:0x0800:0:0:01:02:03:04:05:06:07:08:09", 0, 0,
