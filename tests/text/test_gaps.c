@@ -334,7 +334,29 @@ static void check_details(void) {
       SADDR_ERANGE);
 }
 
+/* Family limits exactly at the bound: an 8-octet hardware address (the
+ * most) formats back whole; a 112-byte sd@ name (the longest) parses. */
+static void check_family_limits(void) {
+  const char *hw = "packet@lo:0x0800:0:0:01:02:03:04:05:06:07:08";
+  saddr_addr  a;
+  saddr_error e;
+  char        buf[SADDR_FORMAT_MAX];
+  CHECK_INT(saddr_parse_addr(hw, strlen(hw), NULL, &a, &e), 0);
+  CHECK_INT(saddr_format_addr(&a, SADDR_FORMAT_COMPACT, buf, sizeof buf, &e),
+            (int)strlen(hw));
+  CHECK_STR(buf, hw);
+  CHECK(saddr_format_addr(&a, SADDR_FORMAT_TUPLE, buf, sizeof buf, &e) > 0);
+  CHECK_STR(buf, "('lo', 2048, 0, 0, "
+                 "b'\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08')");
+  char sd[3 + 113];
+  memcpy(sd, "sd@", 3);
+  memset(sd + 3, 'w', 113);
+  CHECK_INT(saddr_parse_addr(sd, 3 + 112, NULL, &a, &e), 0);
+  CHECK_INT(saddr_parse_addr(sd, 3 + 113, NULL, &a, &e), SADDR_ETOOLONG);
+}
+
 int main(void) {
+  check_family_limits();
   check_rows();
   check_page_edges();
   check_details();

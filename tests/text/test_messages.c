@@ -241,6 +241,9 @@ static const row rows[] = {
      "j1939@IFNAME:NAME:PGN:ADDR"},
     {0, 0, 0, 0, "isotp@vcan0:1:2:3", 0, 0, SADDR_ESYNTAX, 15, 2,
      "unexpected text after the address: the form is isotp@IFNAME:RX:TX"},
+    /* An empty hardware address: the span is empty, at the end. */
+    {0, 0, 0, 0, "packet@lo:0x0800:0:0:", 0, 0, SADDR_ESYNTAX, 21, 0,
+     "hardware address must be 1-8 hex octets such as 02:00:5e:10:00:01"},
     {0, 0, 0, 0, "packet@lo:0x0800:0:0:0z", 0, 0,
      SADDR_ESYNTAX, 21, 1, "hardware address must be 1-8 hex octets such as 02:00:5e:10:00:01"},
     {0, 0, 0, 0, "packet@lo:0x0800:0:0:01:02:03:04:05:06:07:08:09", 0, 0,
