@@ -355,7 +355,44 @@ static void check_family_limits(void) {
   CHECK_INT(saddr_parse_addr(sd, 3 + 113, NULL, &a, &e), SADDR_ETOOLONG);
 }
 
+/* A prefix that names no protocol (or no type) keeps the caller's. */
+static void check_prefix_keeps(void) {
+  static const struct {
+    const char *text;
+    int         family, type_in, type_out;
+  } t[] = {
+      {"ip@1.2.3.4:1", AF_INET, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip4@1.2.3.4:1", AF_INET, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip6@[::1]:1", AF_INET6, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip4@1.2.3.4:1", AF_INET, SOCK_RAW, SOCK_RAW},
+      {"tcp@1.2.3.4:1", AF_INET, 0, SOCK_STREAM},
+      {"tcp4@1.2.3.4:1", AF_INET, 0, SOCK_STREAM},
+      {"tcp6@[::1]:1", AF_INET6, 0, SOCK_STREAM},
+      {"udp@1.2.3.4:1", AF_INET, 0, SOCK_DGRAM},
+      {"udp4@1.2.3.4:1", AF_INET, 0, SOCK_DGRAM},
+      {"udp6@[::1]:1", AF_INET6, 0, SOCK_DGRAM},
+      {"unix@/a", AF_UNIX, SOCK_DGRAM, SOCK_DGRAM},
+      {"unix:/a", AF_UNIX, SOCK_DGRAM, SOCK_DGRAM},
+      {"vsock@1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
+      {"vsock:1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    saddr_hints  h = {.protocol = 7, .type = t[i].type_in};
+    saddr_parsed p;
+    saddr_error  e;
+    int          rc = saddr_parse(t[i].text, strlen(t[i].text), &h, &p, &e);
+    CHECK_CTX(rc == 0, "'%s': %s", t[i].text, rc ? e.message : "");
+    if (rc != 0)
+      continue;
+    CHECK_CTX(p.addr[0].family == t[i].family && p.addr[0].protocol == 7 &&
+                  p.addr[0].type == t[i].type_out,
+              "'%s': family %d, protocol %d, type %d", t[i].text,
+              p.addr[0].family, p.addr[0].protocol, p.addr[0].type);
+  }
+}
+
 int main(void) {
+  check_prefix_keeps();
   check_family_limits();
   check_rows();
   check_page_edges();
