@@ -375,6 +375,10 @@ static void check_prefix_keeps(void) {
       {"unix:/a", AF_UNIX, SOCK_DGRAM, SOCK_DGRAM},
       {"vsock@1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
       {"vsock:1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
+      {"alg@hash:sha256", AF_ALG, 0, SOCK_SEQPACKET},
+      {"qipcrtr@1:2", AF_QIPCRTR, 0, SOCK_DGRAM},
+      {"tipc@id:1:2", AF_TIPC, 0, SOCK_SEQPACKET},
+      {"packet@lo:0x0800", AF_PACKET, SOCK_DGRAM, SOCK_DGRAM},
   };
   for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
     saddr_hints  h = {.protocol = 7, .type = t[i].type_in};
