@@ -241,6 +241,28 @@ static void check_unix108_exists(void) {
   rmdir(dir);
 }
 
+/* Bluetooth socket types: RFCOMM takes SOCK_RAW too, so a raw RFCOMM
+ * socket goes to the kernel (which answers as it can: no Bluetooth here, or
+ * no such adapter), while a raw SCO socket is refused before socket(2). */
+static void check_bluetooth_types(void) {
+  saddr_addr         a;
+  saddr_bound_socket s;
+  saddr_error        e;
+  const char        *rc_raw = "raw+rfcomm@01:23:45:67:89:AB:1";
+  CHECK_INT(saddr_parse_addr(rc_raw, strlen(rc_raw), NULL, &a, &e), 0);
+  int rc = saddr_bind_addr(&a, NULL, &s, &e);
+  if (rc == 0)
+    close(s.fd);
+  CHECK_CTX(rc == 0 || e.sys_errno != ESOCKTNOSUPPORT,
+            "%s: refused as a socket type (%s)", rc_raw, e.message);
+  const char *sco_raw = "raw+sco@01:23:45:67:89:AB";
+  CHECK_INT(saddr_parse_addr(sco_raw, strlen(sco_raw), NULL, &a, &e), 0);
+  CHECK_INT(saddr_bind_addr(&a, NULL, &s, &e), SADDR_ENOTSUP);
+  CHECK_INT(e.sys_errno, ESOCKTNOSUPPORT);
+  CHECK_STR(e.message, "socket for raw+sco@01:23:45:67:89:AB: Socket type not "
+                       "supported");
+}
+
 static void check_hosts_limit(void) {
   const size_t max = SADDR__DB_FILE_MAX;
   char        *big = malloc(max + 1);
@@ -298,6 +320,7 @@ int main(void) {
   check_flowinfo_bound();
   check_v6only_default();
   check_unix108_exists();
+  check_bluetooth_types();
   check_hosts_limit();
   return th_done();
 }

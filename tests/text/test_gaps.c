@@ -395,7 +395,35 @@ static void check_prefix_keeps(void) {
   }
 }
 
+/* Printable boundaries in AF_UNIX paths: '~' prints as it is, DEL and
+ * 0x1f are escaped after unix@. */
+static void check_unix_path_printable(void) {
+  static const struct {
+    const char *tuple, *compact;
+  } t[] = {
+      {"'/a~'", "/a~"},
+      {"'a~'", "unix:a~"},
+      {"'/a\\x7f'", "unix@/a\\x7f"},
+      {"'/a\\x1f'", "unix@/a\\x1f"},
+      {"'/a '", "/a "},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    saddr_hints h = {.family = AF_UNIX};
+    saddr_addr  a;
+    saddr_error e;
+    char        buf[SADDR_FORMAT_MAX];
+    int rc = saddr_parse_addr(t[i].tuple, strlen(t[i].tuple), &h, &a, &e);
+    CHECK_CTX(rc == 0, "%s: %s", t[i].tuple, rc ? e.message : "");
+    if (rc != 0)
+      continue;
+    saddr_format_addr(&a, SADDR_FORMAT_COMPACT, buf, sizeof buf, &e);
+    CHECK_CTX(strcmp(buf, t[i].compact) == 0, "%s: compact %s, expected %s",
+              t[i].tuple, buf, t[i].compact);
+  }
+}
+
 int main(void) {
+  check_unix_path_printable();
   check_prefix_keeps();
   check_family_limits();
   check_rows();
