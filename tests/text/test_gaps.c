@@ -353,6 +353,16 @@ static void check_family_limits(void) {
   memset(sd + 3, 'w', 113);
   CHECK_INT(saddr_parse_addr(sd, 3 + 112, NULL, &a, &e), 0);
   CHECK_INT(saddr_parse_addr(sd, 3 + 113, NULL, &a, &e), SADDR_ETOOLONG);
+  /* Every leading digit starts a vsock CID, 9 included. */
+  static const char *const cids[] = {"vsock:9:1", "vsock:0:1", "vsock@99:1"};
+  static const unsigned    want[] = {9, 0, 99};
+  for (size_t i = 0; i < 3; i++) {
+    int      rc  = saddr_parse_addr(cids[i], strlen(cids[i]), NULL, &a, &e);
+    uint32_t cid = 0; /* struct sockaddr_vm: family, reserved, port, cid */
+    memcpy(&cid, a.sa.bytes + 8, sizeof cid);
+    CHECK_CTX(rc == 0 && cid == want[i], "%s: %s", cids[i],
+              rc ? e.message : "wrong CID");
+  }
 }
 
 /* A prefix that names no protocol (or no type) keeps the caller's. */
