@@ -339,8 +339,96 @@ static void check_long(void) {
             "too many tuple items (at most 8)");
 }
 
+/* Formatting messages: each with its code and span. */
+static void check_format(const char *what, const void *sa, size_t len,
+                         int family, int proto, int style, size_t cap, int rc,
+                         size_t off, size_t elen, const char *message) {
+  saddr_hints h = {.family = family, .protocol = proto};
+  char        buf[SADDR_FORMAT_MAX];
+  saddr_error e;
+  memset(&e, 0, sizeof e);
+  int got = saddr_format(sa, len, family || proto ? &h : NULL, style, buf, cap,
+                         &e);
+  CHECK_CTX(got == rc, "%s: %d, expected %s", what, got, saddr_err_name(rc));
+  CHECK_CTX(e.offset == off && e.length == elen,
+            "%s: span %zu+%zu, expected %zu+%zu", what, (size_t)e.offset,
+            (size_t)e.length, off, elen);
+  CHECK_CTX(strcmp(e.message, message) == 0,
+            "%s: message\n  \"%s\", expected\n  \"%s\"", what, e.message,
+            message);
+}
+
+static void check_format_messages(void) {
+  unsigned char b[64];
+  memset(b, 0, sizeof b);
+  b[0] = AF_INET;
+  check_format("style 9", b, 16, 0, 0, 9, 64, SADDR_EINVAL, 0, 0,
+               "invalid argument");
+  check_format("1 byte", b, 1, 0, 0, SADDR_FORMAT_TUPLE, 64, SADDR_ELENGTH, 0,
+               1, "address is 1 bytes: too short for a family field");
+  check_format("no room", b, 16, 0, 0, SADDR_FORMAT_COMPACT, 4,
+               SADDR_ENOSPACE, 0, 0, "output buffer of 4 bytes is too small");
+  check_format("short AF_INET", b, 8, 0, 0, SADDR_FORMAT_TUPLE, 64,
+               SADDR_ELENGTH, 0, 8, "address is 8 bytes, at least 16 expected");
+  b[0] = AF_INET6;
+  b[7] = 1; /* sin6_flowinfo, network order: 1 */
+  check_format("flowinfo", b, 28, 0, 0, SADDR_FORMAT_COMPACT, 64,
+               SADDR_EINVAL, 8, 4,
+               "flowinfo 1 has no compact form: use tuple syntax");
+  memset(b, 0, sizeof b);
+  b[0] = AF_UNIX;
+  check_format("1-byte AF_UNIX", b, 1, AF_UNIX, 0, SADDR_FORMAT_COMPACT, 64,
+               SADDR_ELENGTH, 0, 1,
+               "a 1-byte AF_UNIX address has no compact form");
+  b[0] = AF_NETLINK;
+  check_format("netlink 40", b, 12, 0, 40, SADDR_FORMAT_COMPACT, 64,
+               SADDR_EINVAL, 0, 0,
+               "netlink protocol 40 has no compact form (0-31)");
+  b[0] = AF_BLUETOOTH;
+  check_format("bluetooth 9", b, 14, 0, 9, SADDR_FORMAT_TUPLE, 64,
+               SADDR_EINVAL, 0, 0,
+               "AF_BLUETOOTH protocol 9 is not BTPROTO_L2CAP, BTPROTO_HCI, "
+               "BTPROTO_SCO or BTPROTO_RFCOMM");
+  b[0] = AF_CAN;
+  check_format("can 9", b, 24, 0, 9, SADDR_FORMAT_TUPLE, 64, SADDR_EINVAL, 0,
+               0,
+               "AF_CAN protocol 9 is not CAN_RAW, CAN_BCM, CAN_ISOTP or "
+               "CAN_J1939");
+  b[0] = AF_TIPC;
+  b[2] = 9; /* addrtype */
+  check_format("tipc type 9", b, 16, 0, 0, SADDR_FORMAT_TUPLE, 64,
+               SADDR_EINVAL, 2, 1,
+               "TIPC address type 9 is not TIPC_ADDR_NAMESEQ, TIPC_ADDR_NAME "
+               "or TIPC_ADDR_ID");
+}
+
+/* The API's own messages: missing arguments, unknown families, a spec that
+ * needs a resolver where one address is wanted. */
+static void check_api_messages(void) {
+  saddr_parsed p;
+  saddr_addr   a;
+  saddr_error  e;
+  CHECK_INT(saddr_parse("1.2.3.4:1", 9, NULL, NULL, &e), SADDR_EINVAL);
+  CHECK_STR(e.message, "invalid argument");
+  CHECK_INT(saddr_parse_addr("1.2.3.4:1", 9, NULL, NULL, &e), SADDR_EINVAL);
+  CHECK_STR(e.message, "invalid argument");
+  saddr_hints odd = {.family = 12345};
+  CHECK_INT(saddr_parse("(1, 2)", 6, &odd, &p, &e), SADDR_EFAMILY);
+  CHECK_STR(e.message, "address family 12345 is not supported");
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 6);
+  saddr_hints defer = {.flags = SADDR_DEFER};
+  CHECK_INT(saddr_parse_addr("example.com:80", 14, &defer, &a, &e),
+            SADDR_ERESOLVE);
+  CHECK_STR(e.message, "the spec needs resolution: use the resolver");
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 14);
+}
+
 int main(void) {
   check_rows();
   check_long();
+  check_format_messages();
+  check_api_messages();
   return th_done();
 }
