@@ -274,6 +274,9 @@ static void check_hosts_limit(void) {
   saddr_error  e;
   CHECK_INT(saddr_hosts_parse(big, max + 1, &h, &e), SADDR_ETOOLONG);
   CHECK(h == NULL);
+  char want[64];
+  snprintf(want, sizeof want, "hosts file is larger than %zu bytes", max);
+  CHECK_STR(e.message, want);
   CHECK_INT(saddr_hosts_parse(big, max, &h, &e), 0);
   saddr_hosts_close(h);
   free(big);
