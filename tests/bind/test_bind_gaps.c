@@ -21,12 +21,14 @@ static void check_guards(void) {
   saddr_error        e;
   CHECK_INT(saddr_parse_addr("127.0.0.1:0", 11, NULL, &a, NULL), 0);
   CHECK_INT(saddr_bind_addr(&a, NULL, NULL, &e), SADDR_EINVAL);
+  CHECK_STR(e.message, "no output");
   CHECK_INT(saddr_bind_addr(NULL, NULL, &s, &e), SADDR_EINVAL);
   saddr_addr bad = a;
   bad.len        = 1;
   CHECK_INT(saddr_bind_addr(&bad, NULL, &s, &e), SADDR_EINVAL);
   bad.len = (socklen_t)sizeof bad.sa + 1;
   CHECK_INT(saddr_bind_addr(&bad, NULL, &s, &e), SADDR_EINVAL);
+  CHECK_STR(e.message, "no address, or an address length out of range");
   bad.len = (socklen_t)sizeof bad.sa;
   int rc  = saddr_bind_addr(&bad, NULL, &s, &e);
   CHECK_CTX(rc != SADDR_EINVAL,
@@ -50,6 +52,7 @@ static void check_guards(void) {
   CHECK_INT(saddr_bound_addr(NULL, &out, &e), SADDR_EINVAL);
   s.fd = -1;
   CHECK_INT(saddr_bound_addr(&s, &out, &e), SADDR_EINVAL);
+  CHECK_STR(e.message, "no socket (taken or closed), or no output");
 }
 
 /* With stdin closed, the first socket is descriptor 0: a socket like any
