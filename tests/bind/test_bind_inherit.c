@@ -385,6 +385,29 @@ static void child_bad_count(void) {
             SADDR_ENOINHERIT);
 }
 
+/* LISTEN_PID 0 and LISTEN_PID with trailing junk are no process ids: the
+ * variables are malformed (an error with no span), not "for another
+ * process". */
+static void check_bad_pid(const char *pid) {
+  setenv("LISTEN_PID", pid, 1);
+  setenv("LISTEN_FDS", "1", 1);
+  unsetenv("LISTEN_FDNAMES");
+  saddr_error err;
+  memset(&err, 0, sizeof err);
+  CHECK_INT(saddr_listen_fds(0, &err), SADDR_ENOINHERIT);
+  CHECK_STR(err.message, "LISTEN_PID is malformed: not a process id");
+  CHECK_INT(err.offset, 0);
+  CHECK_INT(err.length, 0);
+}
+
+static void child_pid_zero(void) { check_bad_pid("0"); }
+
+static void child_pid_junk(void) {
+  char pid[32];
+  snprintf(pid, sizeof pid, "%ldx", (long)getpid());
+  check_bad_pid(pid);
+}
+
 static void child_bad_names(void) {
   set_env(getpid(), "2", "web");
   saddr_error err;
@@ -457,6 +480,77 @@ static void child_inherit(void) {
   saddr_bound_free(b);
 }
 
+/* SADDR_BIND_INHERIT adopts only a passed socket bound to exactly the
+ * address asked for: not one bound to another AF_UNIX path, not an unbound
+ * AF_UNIX socket for an autobind request, not an IPv6 one for port 0 on its
+ * address. saddr_bind_addr reports an adoption as success (0), and a
+ * second adoption of the same descriptor as an error with no span. */
+static void child_inherit_exact(void) {
+  make_socket(AF_UNIX, SOCK_STREAM, true, true, 3);
+  make_socket(AF_UNIX, SOCK_DGRAM, false, false, 4);
+  int                 fd6 = socket(AF_INET6, SOCK_STREAM, 0);
+  struct sockaddr_in6 s6  = {0};
+  s6.sin6_family          = AF_INET6;
+  s6.sin6_addr            = in6addr_loopback;
+  bool have6 = fd6 >= 0 && bind(fd6, (struct sockaddr *)&s6, sizeof s6) == 0 &&
+               listen(fd6, 8) == 0;
+  if (have6) {
+    move_to(fd6, 5);
+  } else {
+    printf("no IPv6 loopback: the [::1] case is left out\n");
+    if (fd6 >= 0)
+      close(fd6);
+    make_socket(AF_INET, SOCK_DGRAM, true, false, 5);
+  }
+  set_env(getpid(), "3", NULL);
+  saddr_error  err;
+  saddr_bound *b;
+  char         text[160];
+  snprintf(text, sizeof text, "%s/other", dir);
+  CHECK_INT(bind_text(text, SADDR_BIND_INHERIT, &b, &err), 0);
+  if (b) {
+    CHECK(b->sock[0].fd != 3);
+    CHECK(!(b->sock[0].requested.flags & SADDR_ADDR_INHERITED));
+    saddr_bound_free(b);
+  }
+  unlink(text);
+  CHECK_INT(bu_bind("''", AF_UNIX, SOCK_DGRAM, SADDR_BIND_INHERIT, &b, &err), 0);
+  if (b) {
+    CHECK(b->sock[0].fd != 4);
+    CHECK(!(b->sock[0].requested.flags & SADDR_ADDR_INHERITED));
+    saddr_addr got = bu_bound(&b->sock[0]);
+    CHECK_INT(got.len, 2 + 6); /* autobound: "\0" and five hex digits */
+    saddr_bound_free(b);
+  }
+  CHECK(bu_open(4));
+  if (have6) {
+    CHECK_INT(bind_text("[::1]:0", SADDR_BIND_INHERIT, &b, &err), 0);
+    if (b) {
+      CHECK(b->sock[0].fd != 5);
+      CHECK(!(b->sock[0].requested.flags & SADDR_ADDR_INHERITED));
+      CHECK(bu_bound_port(&b->sock[0]) != port_of(5));
+      saddr_bound_free(b);
+    }
+    CHECK(bu_open(5));
+  }
+  /* The path of descriptor 3 through saddr_bind_addr. */
+  snprintf(text, sizeof text, "%s/s3", dir);
+  saddr_addr a;
+  CHECK_INT(saddr_parse_addr(text, strlen(text), NULL, &a, &err), 0);
+  saddr_bind_opts o = {SADDR_BIND_INHERIT, 0, NULL, NULL};
+  saddr_bound_socket s;
+  CHECK_INT(saddr_bind_addr(&a, &o, &s, &err), 0);
+  CHECK_INT(s.fd, 3);
+  CHECK(s.requested.flags & SADDR_ADDR_INHERITED);
+  CHECK_INT(saddr_parse_addr("fd@3", 4, NULL, &a, &err), 0);
+  memset(&err, 0, sizeof err);
+  CHECK_INT(saddr_bind_addr(&a, NULL, &s, &err), SADDR_ENOINHERIT);
+  CHECK_STR(err.message, "fd@3: the socket was adopted already");
+  CHECK_INT(err.offset, 0);
+  CHECK_INT(err.length, 0);
+  CHECK(bu_open(3));
+}
+
 /* An every-family wildcard whose IPv6 socket was passed dual-stack takes
  * no IPv4 socket of its own; a failing set gives its adoption back. */
 static void child_dualstack(void) {
@@ -513,8 +607,11 @@ int main(void) {
   in_child("unset", child_unset);
   in_child("bad count", child_bad_count);
   in_child("bad names", child_bad_names);
+  in_child("pid 0", child_pid_zero);
+  in_child("pid junk", child_pid_junk);
   in_child("many names", child_many_names);
   in_child("inherit", child_inherit);
+  in_child("inherit exact", child_inherit_exact);
   in_child("dual-stack", child_dualstack);
   char cmd[64];
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);

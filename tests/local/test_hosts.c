@@ -335,13 +335,85 @@ static void check_threads(const char *dir) {
   unlink(path);
 }
 
+/* Missing arguments: refused before anything is read or written. */
+static void check_missing_args(void) {
+  const char  *text = "192.0.2.1 a\n";
+  saddr_hosts *h    = NULL;
+  saddr_error  e;
+  CHECK_INT(saddr_hosts_parse(text, strlen(text), &h, &e), 0);
+  saddr_addr out[2];
+  size_t     count = 7;
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, out, 2, NULL, &e),
+            SADDR_EINVAL);
+  CHECK_STR(e.message, "missing argument");
+  CHECK_INT(e.offset, 0);
+  CHECK_INT(e.length, 0);
+  CHECK_INT(saddr_hosts_lookup(NULL, "a", 1, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(saddr_hosts_lookup(h, NULL, 1, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, NULL, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_INT(count, 7);
+  /* No name of length 0 and no room are arguments, not missing ones. */
+  CHECK_INT(saddr_hosts_lookup(h, NULL, 0, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_EINVAL);
+  CHECK_STR(e.message, "empty host name");
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, NULL, 0, &count, &e),
+            SADDR_ENOSPACE);
+  CHECK_INT(count, 1);
+  saddr_hosts_close(h);
+}
+
+/* The lookup's messages, whole, with code and span. */
+static void check_messages(const char *dir) {
+  const char  *text = "192.0.2.1 a\n192.0.2.2 a\n";
+  saddr_hosts *h    = NULL;
+  saddr_error  e;
+  CHECK_INT(saddr_hosts_parse(text, strlen(text), &h, &e), 0);
+  saddr_addr out[2];
+  size_t     count = 0;
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_INET6, out, 2, &count, &e),
+            SADDR_ENODATA);
+  CHECK_STR(e.message, "hosts file (bytes) has no IPv6 address for 'a'");
+  CHECK_INT(e.length, 1);
+  CHECK_INT(saddr_hosts_lookup(h, "bb", 2, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_ENOTFOUND);
+  CHECK_STR(e.message, "no host 'bb' in hosts file (bytes)");
+  CHECK_INT(e.length, 2);
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNIX, out, 2, &count, &e),
+            SADDR_EFAMILY);
+  CHECK_STR(e.message, "hosts files hold only AF_INET and AF_INET6 addresses");
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_INET, out, 1, &count, &e),
+            SADDR_ENOSPACE);
+  CHECK_STR(e.message, "2 addresses found, room for 1");
+  CHECK_INT(count, 2);
+  saddr_hosts_close(h);
+  /* A file that is not there: said so. */
+  char path[128];
+  snprintf(path, sizeof path, "%s/no-such-hosts", dir);
+  h = saddr_hosts_open(path);
+  CHECK(h != NULL);
+  if (h == NULL)
+    return;
+  CHECK_INT(saddr_hosts_lookup(h, "a", 1, AF_UNSPEC, out, 2, &count, &e),
+            SADDR_ENOTFOUND);
+  char want[256];
+  snprintf(want, sizeof want,
+           "no host 'a' in hosts file %s (the file does not exist)", path);
+  CHECK_STR(e.message, want);
+  saddr_hosts_close(h);
+}
+
 int main(void) {
+  check_missing_args();
   run_rows();
   check_shape();
   check_capacity();
   check_long_lines();
   char dir[] = "/tmp/saddr-hosts-XXXXXX";
   CHECK(mkdtemp(dir) != NULL);
+  check_messages(dir);
   check_reread(dir);
   check_unreadable(dir);
   check_threads(dir);

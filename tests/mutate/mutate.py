@@ -224,7 +224,7 @@ def run(cmd, timeout, cwd=None):
         return 'timeout', ''
 
 
-def prepare(tree, build, fresh, check=True):
+def prepare(tree, build, fresh, check=True, sanitize=''):
     if fresh or not os.path.isdir(tree):
         shutil.rmtree(tree, ignore_errors=True)
         os.makedirs(tree)
@@ -247,7 +247,8 @@ def prepare(tree, build, fresh, check=True):
                    '-DSADDR_BUILD_BENCH=OFF',
                    # A shorter CPython differential: every survivor runs
                    # the whole suite.
-                   '-DSADDR_DIFFERENTIAL_ARGS=--cases;400'], 600)
+                   '-DSADDR_DIFFERENTIAL_ARGS=--cases;400',
+                   '-DSADDR_SANITIZE=' + sanitize], 600)
     if rc != 0:
         sys.exit('cmake failed:\n' + out[-3000:])
     rc, out = run(['cmake', '--build', build, '-j2'], 1800)
@@ -336,6 +337,10 @@ def main():
                     'passed it before)')
     ap.add_argument('--timeout', type=int, default=120,
                     help='seconds per test program')
+    ap.add_argument('--sanitize', default='',
+                    help='build with these sanitizers (e.g. address): for '
+                    'mutants that only a sanitizer can see, such as a '
+                    'one-byte stack overflow; use its own --build directory')
     ap.add_argument('--report', help='write a markdown report here')
     ap.add_argument('--equivalent', help='file of "ID: reason" lines')
     args = ap.parse_args()
@@ -385,7 +390,8 @@ def main():
             if os.path.exists(os.path.join(args.tree, path)):
                 shutil.copy2(os.path.join(ROOT, path),
                              os.path.join(args.tree, path))
-    prepare(args.tree, args.build, args.fresh, not args.no_check)
+    prepare(args.tree, args.build, args.fresh, not args.no_check,
+            args.sanitize)
     results = []
     started = time.time()
     for n, (path, idx, site) in enumerate(chosen):

@@ -225,6 +225,9 @@ static void check_page_edges(void) {
       {AF_UNIX, T, "b'\\"},  {AF_VSOCK, 0, "vsock:"},
       {0, 0, "*:"},          {0, 0, "1.2.3.4"},
       {0, 0, "x:1"},         {0, 0, "0x"},
+      /* A Bluetooth address that ends the text; an HCI channel word. */
+      {0, 0, "sco@01:23:45:67:89:AB"},
+      {0, 0, "hci@0:logging"},
   };
   long           pg   = sysconf(_SC_PAGESIZE);
   unsigned char *area = mmap(NULL, (size_t)pg * 3, PROT_READ | PROT_WRITE,
@@ -331,7 +334,108 @@ static void check_details(void) {
       SADDR_ERANGE);
 }
 
+/* Family limits exactly at the bound: an 8-octet hardware address (the
+ * most) formats back whole; a 112-byte sd@ name (the longest) parses. */
+static void check_family_limits(void) {
+  const char *hw = "packet@lo:0x0800:0:0:01:02:03:04:05:06:07:08";
+  saddr_addr  a;
+  saddr_error e;
+  char        buf[SADDR_FORMAT_MAX];
+  CHECK_INT(saddr_parse_addr(hw, strlen(hw), NULL, &a, &e), 0);
+  CHECK_INT(saddr_format_addr(&a, SADDR_FORMAT_COMPACT, buf, sizeof buf, &e),
+            (int)strlen(hw));
+  CHECK_STR(buf, hw);
+  CHECK(saddr_format_addr(&a, SADDR_FORMAT_TUPLE, buf, sizeof buf, &e) > 0);
+  CHECK_STR(buf, "('lo', 2048, 0, 0, "
+                 "b'\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08')");
+  char sd[3 + 113];
+  memcpy(sd, "sd@", 3);
+  memset(sd + 3, 'w', 113);
+  CHECK_INT(saddr_parse_addr(sd, 3 + 112, NULL, &a, &e), 0);
+  CHECK_INT(saddr_parse_addr(sd, 3 + 113, NULL, &a, &e), SADDR_ETOOLONG);
+  /* Every leading digit starts a vsock CID, 9 included. */
+  static const char *const cids[] = {"vsock:9:1", "vsock:0:1", "vsock@99:1"};
+  static const unsigned    want[] = {9, 0, 99};
+  for (size_t i = 0; i < 3; i++) {
+    int      rc  = saddr_parse_addr(cids[i], strlen(cids[i]), NULL, &a, &e);
+    uint32_t cid = 0; /* struct sockaddr_vm: family, reserved, port, cid */
+    memcpy(&cid, a.sa.bytes + 8, sizeof cid);
+    CHECK_CTX(rc == 0 && cid == want[i], "%s: %s", cids[i],
+              rc ? e.message : "wrong CID");
+  }
+}
+
+/* A prefix that names no protocol (or no type) keeps the caller's. */
+static void check_prefix_keeps(void) {
+  static const struct {
+    const char *text;
+    int         family, type_in, type_out;
+  } t[] = {
+      {"ip@1.2.3.4:1", AF_INET, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip4@1.2.3.4:1", AF_INET, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip6@[::1]:1", AF_INET6, SOCK_DGRAM, SOCK_DGRAM},
+      {"ip4@1.2.3.4:1", AF_INET, SOCK_RAW, SOCK_RAW},
+      {"tcp@1.2.3.4:1", AF_INET, 0, SOCK_STREAM},
+      {"tcp4@1.2.3.4:1", AF_INET, 0, SOCK_STREAM},
+      {"tcp6@[::1]:1", AF_INET6, 0, SOCK_STREAM},
+      {"udp@1.2.3.4:1", AF_INET, 0, SOCK_DGRAM},
+      {"udp4@1.2.3.4:1", AF_INET, 0, SOCK_DGRAM},
+      {"udp6@[::1]:1", AF_INET6, 0, SOCK_DGRAM},
+      {"unix@/a", AF_UNIX, SOCK_DGRAM, SOCK_DGRAM},
+      {"unix:/a", AF_UNIX, SOCK_DGRAM, SOCK_DGRAM},
+      {"vsock@1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
+      {"vsock:1:2", AF_VSOCK, SOCK_DGRAM, SOCK_DGRAM},
+      {"alg@hash:sha256", AF_ALG, 0, SOCK_SEQPACKET},
+      {"qipcrtr@1:2", AF_QIPCRTR, 0, SOCK_DGRAM},
+      {"tipc@id:1:2", AF_TIPC, 0, SOCK_SEQPACKET},
+      {"packet@lo:0x0800", AF_PACKET, SOCK_DGRAM, SOCK_DGRAM},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    saddr_hints  h = {.protocol = 7, .type = t[i].type_in};
+    saddr_parsed p;
+    saddr_error  e;
+    int          rc = saddr_parse(t[i].text, strlen(t[i].text), &h, &p, &e);
+    CHECK_CTX(rc == 0, "'%s': %s", t[i].text, rc ? e.message : "");
+    if (rc != 0)
+      continue;
+    CHECK_CTX(p.addr[0].family == t[i].family && p.addr[0].protocol == 7 &&
+                  p.addr[0].type == t[i].type_out,
+              "'%s': family %d, protocol %d, type %d", t[i].text,
+              p.addr[0].family, p.addr[0].protocol, p.addr[0].type);
+  }
+}
+
+/* Printable boundaries in AF_UNIX paths: '~' prints as it is, DEL and
+ * 0x1f are escaped after unix@. */
+static void check_unix_path_printable(void) {
+  static const struct {
+    const char *tuple, *compact;
+  } t[] = {
+      {"'/a~'", "/a~"},
+      {"'a~'", "unix:a~"},
+      {"'/a\\x7f'", "unix@/a\\x7f"},
+      {"'/a\\x1f'", "unix@/a\\x1f"},
+      {"'/a '", "/a "},
+  };
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+    saddr_hints h = {.family = AF_UNIX};
+    saddr_addr  a;
+    saddr_error e;
+    char        buf[SADDR_FORMAT_MAX];
+    int rc = saddr_parse_addr(t[i].tuple, strlen(t[i].tuple), &h, &a, &e);
+    CHECK_CTX(rc == 0, "%s: %s", t[i].tuple, rc ? e.message : "");
+    if (rc != 0)
+      continue;
+    saddr_format_addr(&a, SADDR_FORMAT_COMPACT, buf, sizeof buf, &e);
+    CHECK_CTX(strcmp(buf, t[i].compact) == 0, "%s: compact %s, expected %s",
+              t[i].tuple, buf, t[i].compact);
+  }
+}
+
 int main(void) {
+  check_unix_path_printable();
+  check_prefix_keeps();
+  check_family_limits();
   check_rows();
   check_page_edges();
   check_details();
