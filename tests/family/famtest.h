@@ -9,8 +9,8 @@
 #ifndef SADDR_TEST_FAMTEST_H
 #define SADDR_TEST_FAMTEST_H
 
+#include "family/family.h"
 #include "harness.h"
-#include "internal.h"
 
 #include <net/if.h>
 

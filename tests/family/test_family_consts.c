@@ -2,8 +2,8 @@
  * exports for them resolves (with or without "socket.") to the value
  * CPython gives it, the kernel names the address fields take resolve, and
  * the table has no duplicate or conflicting names. */
+#include "family/family.h"
 #include "harness.h"
-#include "internal.h"
 
 typedef struct named {
   const char *name;

@@ -3,8 +3,8 @@
  * kernel reports and read that text back. Families or privileges this host
  * lacks are skipped with a printed reason (the checks that ran are still
  * counted). */
+#include "family/family.h"
 #include "harness.h"
-#include "internal.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

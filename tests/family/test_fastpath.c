@@ -1,8 +1,8 @@
 /* The numeric fast path (core/src/family/inet_fast.c) against the general path
  * on generated and mutated inputs with random hints: the same status, the same
  * addresses byte for byte, the same flags. */
+#include "family/family.h"
 #include "harness.h"
-#include "internal.h"
 
 #include <arpa/inet.h>
 

@@ -1,7 +1,7 @@
 /* The tuple reader and the string escapes: literal text -> typed items with
  * their values and spans, or an error code at an offset. */
 #include "harness.h"
-#include "internal.h"
+#include "syntax/syntax.h"
 
 typedef struct row {
   const char *text;

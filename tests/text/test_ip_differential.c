@@ -2,7 +2,7 @@
  * inet_pton/inet_ntop, on random, generated and adversarial text: the
  * same acceptance and the same bytes, exactly. */
 #include "harness.h"
-#include "internal.h"
+#include "text/text.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>

@@ -56,6 +56,8 @@
 #undef saddr__ip6_diagnose
 #undef saddr__ip6_format
 
+#include "syntax/syntax.h" /* SADDR__GENERAL */
+
 /* The library's own readers (the copies above are defined before their
  * first use, under the names above). */
 int             saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]);

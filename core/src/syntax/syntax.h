@@ -40,13 +40,11 @@ int saddr__tuple_read(const char *s, size_t len, saddr__tuple *t,
                       saddr_error *err);
 
 /* Field readers. `what` names the field in messages ("port", "flowinfo").
- * Integers accept INT, BOOL and NAME (constants); the value must lie in
- * [min, max] or the error is SADDR_ERANGE with "<what> must be min-max". */
+ * Integers accept INT, BOOL and NAME (constants), signed or not; every
+ * integer field of every family is unsigned, so the value must lie in
+ * [0, max] or the error is SADDR_ERANGE with "<what> must be 0-<max>". */
 int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
                      const char *what, uint64_t *v, saddr_error *err);
-int saddr__item_int(const char *s, const saddr__item *it, int64_t min,
-                    int64_t max, const char *what, int64_t *v,
-                    saddr_error *err);
 /* Text fields: accept is a mask of (1u << SADDR__STR) | (1u << SADDR__BYTES).
  * The decoded value goes to out (cap bytes); longer is SADDR_ETOOLONG. */
 #define SADDR__ACCEPT_STR   (1u << SADDR__STR)

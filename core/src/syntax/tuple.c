@@ -398,24 +398,6 @@ int saddr__item_uint(const char *s, const saddr__item *it, uint64_t max,
   return 0;
 }
 
-int saddr__item_int(const char *s, const saddr__item *it, int64_t min,
-                    int64_t max, const char *what, int64_t *v,
-                    saddr_error *err) {
-  bool     neg = false;
-  uint64_t mag = 0;
-  int      rc  = item_value(s, it, what, &neg, &mag, err);
-  if (rc < 0)
-    return rc;
-  bool ok = rc == 0 &&
-            (neg ? mag <= (uint64_t)0 - (uint64_t)min : mag <= (uint64_t)max);
-  if (!ok)
-    return saddr__fail(err, SADDR_ERANGE, it->off, it->len,
-                       "%s must be %lld-%lld", what, (long long)min,
-                       (long long)max);
-  *v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
-  return 0;
-}
-
 int saddr__item_text(const char *s, const saddr__item *it, unsigned accept,
                      unsigned escmode, const char *what, unsigned char *out,
                      size_t cap, size_t *outlen, saddr_error *err) {
