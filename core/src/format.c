@@ -83,8 +83,8 @@ int saddr_format(const void *sa, size_t salen, const saddr_hints *hints,
   int family = family_of(sa, salen, hints);
   if (family < 0)
     return saddr__fail(err, SADDR_ELENGTH, 0, salen,
-                       "address is %zu bytes: too short for a family field",
-                       salen);
+                       "address is %zu byte%s: too short for a family field",
+                       salen, salen == 1 ? "" : "s");
   saddr__fmt_in in = {
       sa, salen, family, hints ? hints->type : 0, hints ? hints->protocol : 0,
       err};

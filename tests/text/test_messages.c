@@ -414,7 +414,9 @@ static void check_format_messages(void) {
   check_format("style 9", b, 16, 0, 0, 9, 64, SADDR_EINVAL, 0, 0,
                "invalid argument");
   check_format("1 byte", b, 1, 0, 0, SADDR_FORMAT_TUPLE, 64, SADDR_ELENGTH, 0,
-               1, "address is 1 bytes: too short for a family field");
+               1, "address is 1 byte: too short for a family field");
+  check_format("0 bytes", b, 0, 0, 0, SADDR_FORMAT_TUPLE, 64, SADDR_ELENGTH, 0,
+               0, "address is 0 bytes: too short for a family field");
   check_format("no room", b, 16, 0, 0, SADDR_FORMAT_COMPACT, 4, SADDR_ENOSPACE,
                0, 0, "output buffer of 4 bytes is too small");
   check_format("short AF_INET", b, 8, 0, 0, SADDR_FORMAT_TUPLE, 64,
