@@ -49,7 +49,7 @@ echo "== 2. planted +5 % regression in a temporary copy"
 nops=$(python3 -c 'import json, math, sys
 c = json.load(open(sys.argv[1]))["ops"]["ipv4_hostport/saddr"]["per_op"]
 print(math.ceil(0.05 * c))' "$W/count.json")
-python3 - "$W/change/core/src/parse.c" "$nops" <<'PY'
+python3 - "$W/change/core/src/syntax/parse.c" "$nops" <<'PY'
 import re, sys
 path, n = sys.argv[1], int(sys.argv[2])
 src = open(path).read()
@@ -64,7 +64,7 @@ gate --base HEAD
 grep -q '^gate: FAILED: ' "$W/out" || fail "no FAILED verdict"
 grep -Eq '^gate:   ipv4_hostport/saddr: .*\+5\.[0-9]+ %' "$W/out" ||
   fail "ipv4_hostport/saddr not named with its +5 % growth"
-git -C "$W/change" checkout -q -- core/src/parse.c
+git -C "$W/change" checkout -q -- core/src/syntax/parse.c
 
 echo "== 3. no base: bench/baseline.json only from the same compiler"
 gate --no-base

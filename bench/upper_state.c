@@ -4,7 +4,7 @@
  * The reader is compiled twice from the same code: with legacy SSE
  * encodings (target "sse4.1") and with VEX encodings (target "avx"), and
  * the library picks the VEX one on CPUs with AVX. This program includes
- * core/src/ip4.c to reach both static functions, and times each on the
+ * core/src/text/ip4.c to reach both static functions, and times each on the
  * benchmark's 1M random addresses (CPU time, median of 15 rounds,
  * interleaved), first with the upper halves clean, then after a 256-bit
  * instruction has dirtied them (as AVX code elsewhere in a process that
