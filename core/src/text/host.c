@@ -28,8 +28,9 @@ bool saddr__is_localhost(const char *s, size_t n) {
 /* Host-name bytes: letters, digits, '-' and '_' (1), the label dot (2);
  * every other byte, NUL included, is 0. */
 #define R6(b)                                                                  \
-  [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, [b + 5] = 1
-#define R10(b) R6(b), [b + 6] = 1, [b + 7] = 1, [b + 8] = 1, [b + 9] = 1
+  [(b)] = 1, [(b) + 1] = 1, [(b) + 2] = 1, [(b) + 3] = 1, [(b) + 4] = 1,       \
+  [(b) + 5] = 1
+#define R10(b) R6(b), [(b) + 6] = 1, [(b) + 7] = 1, [(b) + 8] = 1, [(b) + 9] = 1
 static const unsigned char name_class[256] = {
     ['-'] = 1, ['_'] = 1, ['.'] = 2, R10('0'), R10('a'),
     R10('k'),  R6('u'),   R10('A'),  R10('K'), R6('U'),
@@ -62,6 +63,61 @@ static bool bad_label(const char *s, size_t end, size_t len) {
   return len == 0 || len > 63 || s[end - len] == '-' || s[end - 1] == '-';
 }
 
+/* One pass over a name of n bytes: the first byte that cannot be in a
+ * host name (NUL included) in bad, or n; the name lower-cased into out and
+ * the end of its first bad label in label_end (n with last_bad when it is
+ * the last one), when the name fits a host (at most 253 bytes). A name too
+ * long for out is only scanned, and label_end is then n + 1. */
+typedef struct name_scan {
+  size_t bad, label_end;
+  bool   last_bad;
+} name_scan;
+
+__attribute__((always_inline)) static inline name_scan
+scan_name(const char *s, size_t n, char *out) {
+  bool      fits  = n <= SADDR_HOST_MAX - 1;
+  name_scan sc    = {n, fits ? n : n + 1, false};
+  size_t    label = 0, first = n + 1;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i], k = name_class[c];
+    if (k == 0) {
+      sc.bad = i;
+      return sc;
+    }
+    if (!fits)
+      continue;
+    out[i] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
+    if (k == 1) {
+      label++;
+      continue;
+    }
+    if (first > n && bad_label(s, i, label))
+      first = i;
+    label = 0;
+  }
+  if (fits && first <= n)
+    sc.label_end = first;
+  else if (fits)
+    sc.last_bad = bad_label(s, n, label);
+  return sc;
+}
+
+/* The error of the bad label that ends at s + end. */
+static int label_fail(const saddr__span *h, saddr_error *err, const char *s,
+                      size_t end, bool mapped) {
+  size_t len = 0;
+  while (len < end && s[end - len - 1] != '.')
+    len++;
+  if (len == 0 || len > 63)
+    return saddr__span_fail(err, len ? SADDR_ETOOLONG : SADDR_EHOSTNAME, h,
+                            mapped ? 0 : end - len, len ? len : 1,
+                            len ? "host name label is longer than 63 bytes"
+                                : "empty label in host name");
+  return saddr__span_fail(err, SADDR_EHOSTNAME, h,
+                          mapped ? 0 : end - (s[end - len] == '-' ? len : 1), 1,
+                          "host name labels cannot start or end with '-'");
+}
+
 /* Validates an ASCII name s[0..n) and writes it lower-cased without the
  * trailing dot. s is h's text, or when mapped, what IDNA made of it: then
  * every error covers the whole host. */
@@ -76,33 +132,12 @@ static int ascii_name(const saddr__span *h, saddr_error *err, const char *s,
     return saddr__span_fail(err, SADDR_ENUMERIC, h, 0, h->n,
                             "host name maps to the numeric address '%.*s'",
                             (int)n, s);
-  /* One pass reads the class of every byte, writes the name lower-cased
-   * and finds the first bad label; a bad byte anywhere, then the number
-   * rule, then the length, then the first bad label is the order in which
-   * errors are reported. A name too long for out is only scanned. */
-  bool   fits = n <= SADDR_HOST_MAX - 1;
-  size_t bad = n, label = 0, label_end = n + 1;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i], k = name_class[c];
-    if (k == 0) {
-      bad = i;
-      break;
-    }
-    if (!fits)
-      continue;
-    out[i] = (char)((unsigned)(c - 'A') < 26u ? c | 0x20 : c);
-    if (k == 1) {
-      label++;
-    } else {
-      if (label_end > n && bad_label(s, i, label))
-        label_end = i;
-      label = 0;
-    }
-  }
-  if (bad < n)
-    return saddr__span_fail(
-        err, s[bad] ? SADDR_EHOSTNAME : SADDR_ENUL, h, mapped ? 0 : bad, 1,
-        s[bad] ? "invalid character in host name" : "NUL byte in host name");
+  name_scan sc = scan_name(s, n, out);
+  if (sc.bad < n)
+    return saddr__span_fail(err, s[sc.bad] ? SADDR_EHOSTNAME : SADDR_ENUL, h,
+                            mapped ? 0 : sc.bad, 1,
+                            s[sc.bad] ? "invalid character in host name"
+                                      : "NUL byte in host name");
   if (saddr__is_number_ending(s, n)) {
     if (mapped)
       return saddr__span_fail(err, SADDR_ENUMERIC, h, 0, h->n,
@@ -112,24 +147,11 @@ static int ascii_name(const saddr__span *h, saddr_error *err, const char *s,
                             "host name ends in a number: IPv4 addresses are "
                             "dotted-decimal with four parts 0-255");
   }
-  if (!fits)
+  if (sc.label_end > n)
     return saddr__span_fail(err, SADDR_ETOOLONG, h, 0, n,
                             "host name is %zu bytes, at most 253 allowed", n);
-  if (label_end > n && bad_label(s, n, label))
-    label_end = n;
-  if (label_end <= n) {
-    size_t i = label_end, len = 0;
-    while (len < i && s[i - len - 1] != '.')
-      len++;
-    if (len == 0 || len > 63)
-      return saddr__span_fail(err, len ? SADDR_ETOOLONG : SADDR_EHOSTNAME, h,
-                              mapped ? 0 : i - len, len ? len : 1,
-                              len ? "host name label is longer than 63 bytes"
-                                  : "empty label in host name");
-    return saddr__span_fail(err, SADDR_EHOSTNAME, h,
-                            mapped ? 0 : i - (s[i - len] == '-' ? len : 1), 1,
-                            "host name labels cannot start or end with '-'");
-  }
+  if (sc.label_end < n || sc.last_bad)
+    return label_fail(h, err, s, sc.label_end, mapped);
   out[n]  = '\0';
   *outlen = n;
   return 0;

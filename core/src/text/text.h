@@ -74,6 +74,8 @@ static inline int saddr__index_number(const char *s, size_t n, uint32_t *v,
     *bad = n != 0;
     return SADDR_EZONE;
   }
+  /* cppcheck 2.10 follows one caller's n == 0 past the return above. */
+  // cppcheck-suppress knownConditionTrueFalse
   for (size_t i = 0; i < m; i++) {
     unsigned d = (unsigned)(unsigned char)s[i] - '0';
     if (d > 9) {
