@@ -139,8 +139,8 @@ static void check_flowinfo_bound(void) {
       printf("SKIP flow information: port %u was taken meanwhile\n", port);
       continue;
     }
-    CHECK_CTX(rc == 0, "bind [::1]:%u with flowinfo %#x: %s", port,
-              flows[i], rc ? e.message : "");
+    CHECK_CTX(rc == 0, "bind [::1]:%u with flowinfo %#x: %s", port, flows[i],
+              rc ? e.message : "");
     if (rc != 0)
       continue;
     saddr_addr          got = bu_bound(&s);
@@ -149,18 +149,17 @@ static void check_flowinfo_bound(void) {
     CHECK_INT(getsockname(s.fd, (struct sockaddr *)&k, &kl), 0);
     CHECK_INT(got.len, kl);
     CHECK_CTX(memcmp(&got.sa.in6, &k, kl) == 0,
-              "flowinfo %#x: the bound address is not getsockname's",
-              flows[i]);
+              "flowinfo %#x: the bound address is not getsockname's", flows[i]);
     CHECK_INT(got.sa.in6.sin6_flowinfo, 0);
     CHECK_INT(bu_port(&got), port);
     close(s.fd);
   }
 }
 
-/* A dual-stack IPv6 wildcard (SADDR_BIND_DUALSTACK) is dual-stack even where the system default is
- * IPv6-only (net.ipv6.bindv6only = 1): the option is set to 0, not left to
- * the default. Run in a network namespace of its own, where the default
- * can be changed; skipped where namespaces are not allowed. */
+/* A dual-stack IPv6 wildcard (SADDR_BIND_DUALSTACK) is dual-stack even where
+ * the system default is IPv6-only (net.ipv6.bindv6only = 1): the option is set
+ * to 0, not left to the default. Run in a network namespace of its own, where
+ * the default can be changed; skipped where namespaces are not allowed. */
 static void check_v6only_default(void) {
   fflush(stdout);
   pid_t pid = fork();
@@ -207,11 +206,11 @@ static void check_unix108_exists(void) {
   CHECK(mkdtemp(dir) != NULL);
   saddr_addr a;
   memset(&a, 0, sizeof a);
-  a.family         = AF_UNIX;
-  a.type           = SOCK_STREAM;
+  a.family           = AF_UNIX;
+  a.type             = SOCK_STREAM;
   a.sa.un.sun_family = AF_UNIX;
-  size_t n         = sizeof a.sa.un.sun_path;
-  int    head      = snprintf(a.sa.un.sun_path, n, "%s/", dir);
+  size_t n           = sizeof a.sa.un.sun_path;
+  int    head        = snprintf(a.sa.un.sun_path, n, "%s/", dir);
   memset(a.sa.un.sun_path + head, 'f', n - (size_t)head);
   a.len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);
   char path[sizeof a.sa.un.sun_path + 1];
@@ -227,8 +226,8 @@ static void check_unix108_exists(void) {
     saddr_bound_socket s;
     saddr_error        e;
     int                rc = saddr_bind_addr(&a, &o, &s, &e);
-    CHECK_CTX(rc == SADDR_EEXIST, "108-byte path, flags %u: %s (%s)",
-              flags[i], saddr_err_name(rc), rc ? e.message : "");
+    CHECK_CTX(rc == SADDR_EEXIST, "108-byte path, flags %u: %s (%s)", flags[i],
+              saddr_err_name(rc), rc ? e.message : "");
     if (rc == 0)
       close(s.fd);
     /* The message names the whole path (it is cut at the end of the

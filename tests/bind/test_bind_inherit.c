@@ -514,7 +514,8 @@ static void child_inherit_exact(void) {
     saddr_bound_free(b);
   }
   unlink(text);
-  CHECK_INT(bu_bind("''", AF_UNIX, SOCK_DGRAM, SADDR_BIND_INHERIT, &b, &err), 0);
+  CHECK_INT(bu_bind("''", AF_UNIX, SOCK_DGRAM, SADDR_BIND_INHERIT, &b, &err),
+            0);
   if (b) {
     CHECK(b->sock[0].fd != 4);
     CHECK(!(b->sock[0].requested.flags & SADDR_ADDR_INHERITED));
@@ -537,7 +538,7 @@ static void child_inherit_exact(void) {
   snprintf(text, sizeof text, "%s/s3", dir);
   saddr_addr a;
   CHECK_INT(saddr_parse_addr(text, strlen(text), NULL, &a, &err), 0);
-  saddr_bind_opts o = {SADDR_BIND_INHERIT, 0, NULL, NULL};
+  saddr_bind_opts    o = {SADDR_BIND_INHERIT, 0, NULL, NULL};
   saddr_bound_socket s;
   CHECK_INT(saddr_bind_addr(&a, &o, &s, &err), 0);
   CHECK_INT(s.fd, 3);

@@ -12,7 +12,7 @@ static void check_oom(const char *spec) {
   saddr_error  e;
   memset(&e, 0, sizeof e);
   oom_arm(1);
-  int rc = saddr_bind(spec, strlen(spec), NULL, NULL, &b, &e);
+  int  rc     = saddr_bind(spec, strlen(spec), NULL, NULL, &b, &e);
   long failed = oom_failed;
   oom_arm(0);
   CHECK_CTX(failed == 1, "%s: no allocation was made", spec);

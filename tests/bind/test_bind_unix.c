@@ -177,7 +177,7 @@ static void run_rows(void) {
  * has a minor number other than 0 (/tmp often has 0, and then a wrong
  * minor in the comparison with the kernel's table goes unnoticed). */
 static void check_bound_other_device(void) {
-  static const char *const bases[] = {"/dev/shm", "/run", "/var/tmp"};
+  static const char *const bases[]   = {"/dev/shm", "/run", "/var/tmp"};
   char                     where[64] = "";
   for (size_t i = 0; i < sizeof bases / sizeof bases[0] && !where[0]; i++) {
     struct stat st;
@@ -200,8 +200,7 @@ static void check_bound_other_device(void) {
     CHECK_CTX(owner >= 0, "%s: bind", path);
     saddr_bound *b = NULL;
     saddr_error  err;
-    int          rc =
-        bind_path(path, types[i], SADDR_BIND_REPLACE_STALE, &b, &err);
+    int rc = bind_path(path, types[i], SADDR_BIND_REPLACE_STALE, &b, &err);
     CHECK_CTX(rc == SADDR_EADDRINUSE, "%s: %s, expected SADDR_EADDRINUSE (%s)",
               path, saddr_err_name(rc), rc ? err.message : "");
     CHECK_CTX(is_socket_file(path), "%s: the owner keeps its file", path);

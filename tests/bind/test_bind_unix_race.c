@@ -20,7 +20,7 @@
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define RACE_SKIP 1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||   \
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) ||     \
     __has_feature(memory_sanitizer)
 #define RACE_SKIP 1
 #endif
@@ -57,8 +57,8 @@ ssize_t recv(int fd, void *buf, size_t len, int flags) {
       struct unix_diag_msg m;
     } rec;
     memset(&rec, 0, sizeof rec);
-    rec.h.nlmsg_len  = NLMSG_LENGTH(sizeof rec.m);
-    rec.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    rec.h.nlmsg_len    = NLMSG_LENGTH(sizeof rec.m);
+    rec.h.nlmsg_type   = SOCK_DIAG_BY_FAMILY;
     rec.m.udiag_family = AF_UNIX;
     if (len < sizeof rec)
       return -1;
@@ -99,8 +99,8 @@ static void check_swapped_file(void) {
   watch_path  = path;
   swap_from   = other;
   watch_calls = 0;
-  int rc = bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b,
-                   &err);
+  int rc =
+      bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b, &err);
   watch_path = NULL;
   CHECK_INT(watch_calls, 2);
   CHECK_INT(rc, SADDR_EADDRINUSE);
@@ -126,8 +126,8 @@ static void check_endless_dump(void) {
   saddr_error  err;
   endless_dump = true;
   dump_reads   = 0;
-  int rc = bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b,
-                   &err);
+  int rc =
+      bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b, &err);
   endless_dump = false;
   CHECK_INT(dump_reads, 1L << 16);
   CHECK_INT(rc, SADDR_EADDRINUSE);
@@ -135,9 +135,9 @@ static void check_endless_dump(void) {
   struct stat st;
   CHECK(lstat(path, &st) == 0 && S_ISSOCK(st.st_mode));
   /* The same file is replaced once the table reads normally again. */
-  CHECK_INT(bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b,
-                    &err),
-            0);
+  CHECK_INT(
+      bu_bind(path, AF_UNIX, SOCK_STREAM, SADDR_BIND_REPLACE_STALE, &b, &err),
+      0);
   saddr_bound_free(b);
   unlink(path);
 }

@@ -29,9 +29,8 @@ static void check_parse(void) {
       CHECK_CTX(rc == 0, "every allocation made: %s", saddr_err_name(rc));
       saddr_addr out[4];
       size_t     count = 0;
-      CHECK_INT(saddr_hosts_lookup(h, "alias39", 7, AF_INET, out, 4, &count,
-                                   &e),
-                0);
+      CHECK_INT(
+          saddr_hosts_lookup(h, "alias39", 7, AF_INET, out, 4, &count, &e), 0);
       CHECK_INT(count, 1);
       CHECK_INT(ntohl(out[0].sa.in.sin_addr.s_addr), 0xc0000228);
       saddr_hosts_close(h);
