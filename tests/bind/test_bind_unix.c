@@ -70,10 +70,14 @@ static const row rows[] = {
     {BOUND, SOCK_SEQPACKET, SADDR_BIND_REPLACE_STALE, SADDR_EADDRINUSE},
 };
 
-/* A socket bound to path that does not listen (yet), or -1. */
+/* A socket bound to path that does not listen (yet), or -1 (also for a
+ * path too long for sun_path). */
 static int bound_only(const char *path, int type) {
   struct sockaddr_un un = {.sun_family = AF_UNIX};
-  snprintf(un.sun_path, sizeof un.sun_path, "%s", path);
+  size_t             n  = strlen(path);
+  if (n >= sizeof un.sun_path)
+    return -1;
+  memcpy(un.sun_path, path, n + 1);
   int fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
   if (fd >= 0 && bind(fd, (struct sockaddr *)&un, sizeof un) != 0) {
     close(fd);
