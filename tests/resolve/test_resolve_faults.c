@@ -46,22 +46,30 @@ static void on_done(void *data, int status, saddr_result *res,
   saddr_result_free(res);
 }
 
-static saddr_resolver *make_with(unsigned family_delay, unsigned max_inflight) {
-  const char            *servers[] = {server};
-  saddr_resolver_options o         = {.servers         = servers,
-                                      .nservers        = 1,
-                                      .hosts_path      = "/dev/null",
-                                      .services_path   = "/dev/null",
-                                      .flags           = SADDR_RESOLVER_NO_CACHE,
-                                      .timeout_ms      = TRY_MS,
-                                      .tries           = TRIES,
-                                      .deadline_ms     = DEADLINE_MS,
-                                      .family_delay_ms = family_delay,
-                                      .max_inflight    = max_inflight};
-  saddr_resolver        *r         = NULL;
+/* A resolver on the given servers with the test's timeouts; deadline_ms 0
+ * leaves the resolver's default. */
+static saddr_resolver *make_on(const char **servers, size_t nservers,
+                               unsigned deadline_ms, unsigned family_delay,
+                               unsigned max_inflight) {
+  saddr_resolver_options o = {.servers         = servers,
+                              .nservers        = nservers,
+                              .hosts_path      = "/dev/null",
+                              .services_path   = "/dev/null",
+                              .flags           = SADDR_RESOLVER_NO_CACHE,
+                              .timeout_ms      = TRY_MS,
+                              .tries           = TRIES,
+                              .deadline_ms     = deadline_ms,
+                              .family_delay_ms = family_delay,
+                              .max_inflight    = max_inflight};
+  saddr_resolver        *r = NULL;
   saddr_error            err;
   CHECK_INT(saddr_resolver_new(&o, &r, &err), 0);
   return r;
+}
+
+static saddr_resolver *make_with(unsigned family_delay, unsigned max_inflight) {
+  const char *servers[] = {server};
+  return make_on(servers, 1, DEADLINE_MS, family_delay, max_inflight);
 }
 
 static saddr_resolver *make(void) { return make_with(0, 0); }
@@ -351,21 +359,12 @@ static void test_unreachable(void) {
   char addr[32];
   snprintf(addr, sizeof(addr), "127.0.0.1:%d", fd_port_of(gone));
   close(gone);
-  const char            *servers[] = {addr};
-  saddr_resolver_options opt       = {.servers       = servers,
-                                      .nservers      = 1,
-                                      .hosts_path    = "/dev/null",
-                                      .services_path = "/dev/null",
-                                      .flags         = SADDR_RESOLVER_NO_CACHE,
-                                      .timeout_ms    = TRY_MS,
-                                      .tries         = TRIES,
-                                      .deadline_ms   = DEADLINE_MS};
-  saddr_resolver        *r         = NULL;
-  saddr_error            err;
-  CHECK_INT(saddr_resolver_new(&opt, &r, &err), 0);
-  saddr_result *res   = NULL;
-  saddr_hints   h     = {.family = AF_UNSPEC};
-  uint64_t      start = fd_now_ms();
+  const char     *servers[] = {addr};
+  saddr_resolver *r         = make_on(servers, 1, DEADLINE_MS, 0, 0);
+  saddr_error     err;
+  saddr_result   *res   = NULL;
+  saddr_hints     h     = {.family = AF_UNSPEC};
+  uint64_t        start = fd_now_ms();
   CHECK_INT(saddr_resolve_sync(r, "ok.fault:1", 10, &h, 0, &res, &err),
             SADDR_EUNREACH);
   CHECK_CTX(fd_now_ms() - start < DEADLINE_MS / 2, "unreachable after %llu ms",
@@ -379,20 +378,12 @@ static void test_failover(void) {
   int  dead = fd_bind(SOCK_DGRAM, 0);
   char first[32];
   snprintf(first, sizeof(first), "127.0.0.1:%d", fd_port_of(dead));
-  const char            *servers[] = {first, server};
-  saddr_resolver_options opt       = {.servers       = servers,
-                                      .nservers      = 2,
-                                      .hosts_path    = "/dev/null",
-                                      .services_path = "/dev/null",
-                                      .flags         = SADDR_RESOLVER_NO_CACHE,
-                                      .timeout_ms    = TRY_MS,
-                                      .tries         = TRIES};
-  saddr_resolver        *r         = NULL;
-  saddr_error            err;
-  CHECK_INT(saddr_resolver_new(&opt, &r, &err), 0);
-  saddr_result *res   = NULL;
-  saddr_hints   h     = {.family = AF_INET};
-  uint64_t      start = fd_now_ms();
+  const char     *servers[] = {first, server};
+  saddr_resolver *r         = make_on(servers, 2, 0, 0, 0);
+  saddr_error     err;
+  saddr_result   *res   = NULL;
+  saddr_hints     h     = {.family = AF_INET};
+  uint64_t        start = fd_now_ms();
   CHECK_INT(saddr_resolve_sync(r, "ok.fault:1", 10, &h, 0, &res, &err), 0);
   uint64_t took = fd_now_ms() - start;
   CHECK_CTX(took >= TRY_MS - 5 && took < 2 * TRY_MS + SLACK_MS,
@@ -407,7 +398,7 @@ static void test_failover(void) {
   /* With several servers, SERVFAIL and REFUSED move on to the next one;
    * when every one refuses, the request fails as refused. */
   servers[0] = server;
-  CHECK_INT(saddr_resolver_new(&opt, &r, &err), 0);
+  r          = make_on(servers, 2, 0, 0, 0);
   int before = atomic_load(&srv.queries);
   CHECK_INT(saddr_resolve_sync(r, "refused.fault:1", 15, &h, 0, &res, &err),
             SADDR_EREFUSED);
