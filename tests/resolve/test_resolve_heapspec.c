@@ -21,6 +21,10 @@ static const struct {
     {"[::1]:53", 0, 53},
     {"[2001:db8::1:2:3:4]:1", 0, 1},
     {"www.example.org:5", SADDR_NEED_HOST, 5},
+    {"('192.0.2.7', 8)", 0, 8},
+    {"(\"2001:db8::7\", 9)", 0, 9},
+    {"[::ffff:192.0.2.1]:10", 0, 10},
+    {"[fe80::1%2]:11", 0, 11},
 };
 
 int main(void) {
@@ -44,6 +48,13 @@ int main(void) {
                        : out.addr[0].sa.in6.sin6_port);
     CHECK_CTX(port == rows[i].port, "%s: port %u", rows[i].text,
               (unsigned)port);
+    /* The one-address entry, whose fast path is compiled apart. */
+    if (rows[i].need == 0 && out.count == 1) {
+      saddr_addr a;
+      rc = saddr_parse_addr(p, n, NULL, &a, &err);
+      CHECK_CTX(rc == 0 && memcmp(&a, &out.addr[0], sizeof a) == 0,
+                "%s: saddr_parse_addr %d", rows[i].text, rc);
+    }
     free(p);
   }
   return th_done();

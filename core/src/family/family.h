@@ -64,16 +64,24 @@ typedef struct saddr__fmt_in {
   saddr_error         *err;
 } saddr__fmt_in;
 
+/* A reader of one address, with saddr_parse_addr's arguments. */
+typedef int saddr__one_fn(const char *s, size_t len, const saddr_hints *h,
+                          saddr_addr *a, saddr_error *err);
+
 typedef struct saddr__family {
   int family;
   int (*tuple)(const saddr__ctx *c, const saddr__tuple *t, saddr_parsed *out);
   int (*compact)(const saddr__ctx *c, size_t off, size_t n, saddr_parsed *out);
   int (*format)(const saddr__fmt_in *in, int style, saddr__buf *b);
   /* Optional: a fast path tried before syntax detection, for one address
-   * and for a whole spec; true when it produced the result, false to take
-   * the general path (which then decides exactly as without it). */
-  bool (*fast_one)(const char *s, size_t len, const saddr_hints *h,
-                   saddr_addr *a);
+   * and for a whole spec. fast_one answers the forms it knows in a and
+   * returns 0; anything else it hands, untouched, to `general` (a tail
+   * call, so that its caller needs no stack frame to keep its arguments
+   * for the general path). fast_all is true when it produced the result,
+   * false to take the general path. Either way the general path decides
+   * exactly as without them. */
+  int (*fast_one)(const char *s, size_t len, const saddr_hints *h,
+                  saddr_addr *a, saddr_error *err, saddr__one_fn *general);
   bool (*fast_all)(const char *s, size_t len, const saddr_hints *h,
                    saddr_parsed *out);
 } saddr__family;
@@ -87,8 +95,9 @@ const saddr__family *saddr__family_reader(int family);
  * two entries (family/inet_fast.c). */
 extern const saddr__family saddr__family_inet
     __attribute__((visibility("hidden"))); /* no GOT load on the fast path */
-bool saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
-                          saddr_addr *a);
+int  saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
+                          saddr_addr *a, saddr_error *err,
+                          saddr__one_fn *general);
 bool saddr__inet_fast_all(const char *s, size_t len, const saddr_hints *h,
                           saddr_parsed *out);
 

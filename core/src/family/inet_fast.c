@@ -2,12 +2,13 @@
  * (numeric zone), "*:port" and "('literal', port)", the forms config files
  * and command lines carry most, recognised without syntax detection,
  * prefixes or the parsed-set detour and written straight into the caller's
- * storage. Anything else, every error included, returns false and takes the
- * general path, which decides it exactly as before: the fast path only ever
- * accepts what the general path accepts, with the same result
+ * storage. Anything else, every error included, goes to the general path
+ * (the caller's continuation), which decides it exactly as before: the fast
+ * path only ever accepts what the general path accepts, with the same result
  * (tests/family/test_fastpath.c checks this with SADDR__GENERAL). It is the
  * IP row's optional hook (family/inet.c). */
 #include "family/family.h"
+#include "text/ip4_simd.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -68,8 +69,10 @@ fast_zoned(const char *in, size_t an, unsigned char ip[16], uint32_t *zone) {
 /* "[v6]:port" and "[v6%N]:port". A literal cannot hold '%', so the
  * address is read whole first and the zone looked for only when that
  * fails. */
-__attribute__((noinline)) static bool
-fast_v6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+__attribute__((noinline)) static int fast_v6(const char *s, size_t len,
+                                             const saddr_hints *h,
+                                             saddr_addr *a, saddr_error *err,
+                                             saddr__one_fn *general) {
   unsigned char  ip[16];
   uint32_t       zone = 0;
   saddr__port_at p;
@@ -78,9 +81,9 @@ fast_v6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
       s[p.colon - 1] != ']' ||
       (saddr__ip6_parse(s + 1, p.colon - 2, ip) < 0 &&
        !fast_zoned(s + 1, p.colon - 2, ip, &zone)))
-    return false;
+    return general(s, len, h, a, err);
   fast_in6(a, h, ip, p.port, zone, 0);
-  return true;
+  return 0;
 }
 
 /* The last byte c in the 8 bytes before s + end (which must lie in the
@@ -96,57 +99,110 @@ static size_t fast_last(const char *s, size_t end, char c) {
 
 /* The IPv6 form of "('host', port)": s[1] is a quote, s ends in ')' and
  * len is at least 10. */
-__attribute__((noinline)) static bool
-fast_tuple6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+__attribute__((noinline)) static int
+fast_tuple6(const char *s, size_t len, const saddr_hints *h, saddr_addr *a,
+            saddr_error *err, saddr__one_fn *general) {
   unsigned char ip[16];
   uint16_t      port;
   size_t        sp = fast_last(s, len - 1, ' ');
   if (sp < 4 || s[sp - 1] != ',' || s[sp - 2] != s[1] ||
       saddr__port_parse(s + sp + 1, len - sp - 2, &port) < 0 ||
       saddr__ip6_parse(s + 2, sp - 4, ip) < 0)
-    return false;
+    return general(s, len, h, a, err);
   fast_in6(a, h, ip, port, 0, 0);
-  return true;
+  return 0;
 }
+
+/* The IPv4 readers a variant of the fast path below uses: the library's
+ * own entry points (text/ip4.c), or the vector kernels inlined. */
+typedef saddr__ip4_port fast_hostport_fn(const char *s, size_t n);
+typedef saddr__ip4_port fast_tuple_fn(const char *s, size_t n, char quote);
+typedef int             fast_fn(const char *s, size_t len, const saddr_hints *h,
+                                saddr_addr *a, saddr_error *err, saddr__one_fn *general);
 
 /* "('host', port)" with an IP literal host, exactly as Python's repr
  * writes it (other spacing, a trailing comma or other integer forms take
- * the general path). Out of line, so that "a.b.c.d:port" needs no stack
- * frame. */
-__attribute__((noinline)) static bool
-fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a) {
+ * the general path). */
+__attribute__((always_inline)) static inline int
+fast_tuple(const char *s, size_t len, const saddr_hints *h, saddr_addr *a,
+           saddr_error *err, saddr__one_fn *general, fast_tuple_fn *ip4_tuple) {
   if (len < 10 || s[len - 1] != ')' || (s[1] != '\'' && s[1] != '"') ||
       (h && ((h->flags & (SADDR_SYNTAX_COMPACT | SADDR__GENERAL)) ||
              (h->family != AF_UNSPEC && h->family != AF_INET &&
               h->family != AF_INET6))))
-    return false;
+    return general(s, len, h, a, err);
   int             fam = h ? h->family : AF_UNSPEC;
   saddr__ip4_port r;
-  if (fam == AF_INET6 ||
-      (r = saddr__ip4_tuple(s + 2, len - 3, s[1])).status < 0)
-    return fam != AF_INET && fast_tuple6(s, len, h, a);
+  if (fam == AF_INET6 || (r = ip4_tuple(s + 2, len - 3, s[1])).status < 0)
+    return fam != AF_INET ? fast_tuple6(s, len, h, a, err, general)
+                          : general(s, len, h, a, err);
   fast_in4(a, h, r.addr, r.port, 0);
-  return true;
+  return 0;
 }
 
-/* One address: returns true when a holds the result. Only a digit, '[' or
- * '(' can start a literal: names fall through at once. */
-bool saddr__inet_fast_one(const char *s, size_t len, const saddr_hints *h,
-                          saddr_addr *a) {
+/* One address, in a (returns 0), or the general path's answer. Only a
+ * digit, '[' or '(' can start a literal: names go to the general path at
+ * once. "a.b.c.d:port" is read without a call; the other forms, out of
+ * line, have stack frames of their own. */
+__attribute__((always_inline)) static inline int
+fast_one(const char *s, size_t len, const saddr_hints *h, saddr_addr *a,
+         saddr_error *err, saddr__one_fn *general,
+         fast_hostport_fn *ip4_hostport, fast_fn *tuple) {
   if (len == 0)
-    return false;
+    return general(s, len, h, a, err);
   if (s[0] == '[')
-    return fast_v6(s, len, h, a);
+    return fast_v6(s, len, h, a, err, general);
   if (s[0] == '(')
-    return fast_tuple(s, len, h, a);
+    return tuple(s, len, h, a, err, general);
+  saddr__ip4_port r;
   if ((unsigned char)(s[0] - '0') > 9 || !fast_hints(h) ||
-      (h && h->family == AF_INET6))
-    return false;
-  saddr__ip4_port r = saddr__ip4_hostport(s, len);
-  if (r.status < 0)
-    return false;
+      (h && h->family == AF_INET6) || (r = ip4_hostport(s, len)).status < 0)
+    return general(s, len, h, a, err);
   fast_in4(a, h, r.addr, r.port, 0);
-  return true;
+  return 0;
+}
+
+/* The fast path once per instruction set: the vector kernels inlined, with
+ * VEX encodings on CPUs with AVX (text/ip4.c says why that matters), with
+ * legacy ones on CPUs with SSE4.1 only; elsewhere, and in builds that may
+ * not read past the text, the library's readers. */
+#define FAST_ARGS                                                              \
+  const char *s, size_t len, const saddr_hints *h, saddr_addr *a,              \
+      saddr_error *err, saddr__one_fn *general
+#ifdef SADDR__IP4_PORT_SSE
+__attribute__((target("avx"), noinline)) static int fast_tuple_avx(FAST_ARGS) {
+  return fast_tuple(s, len, h, a, err, general, saddr__ip4_tuple_sse);
+}
+
+__attribute__((target("avx"))) static int fast_one_avx(FAST_ARGS) {
+  return fast_one(s, len, h, a, err, general, saddr__ip4_hostport_sse,
+                  fast_tuple_avx);
+}
+
+__attribute__((target("sse4.1"), noinline)) static int
+fast_tuple_sse(FAST_ARGS) {
+  return fast_tuple(s, len, h, a, err, general, saddr__ip4_tuple_sse);
+}
+
+__attribute__((target("sse4.1"))) static int fast_one_sse(FAST_ARGS) {
+  return fast_one(s, len, h, a, err, general, saddr__ip4_hostport_sse,
+                  fast_tuple_sse);
+}
+#endif
+
+__attribute__((noinline)) static int fast_tuple_plain(FAST_ARGS) {
+  return fast_tuple(s, len, h, a, err, general, saddr__ip4_tuple);
+}
+
+int saddr__inet_fast_one(FAST_ARGS) {
+#ifdef SADDR__IP4_PORT_SSE
+  if (__builtin_cpu_supports("avx"))
+    return fast_one_avx(s, len, h, a, err, general);
+  if (__builtin_cpu_supports("sse4.1"))
+    return fast_one_sse(s, len, h, a, err, general);
+#endif
+  return fast_one(s, len, h, a, err, general, saddr__ip4_hostport,
+                  fast_tuple_plain);
 }
 
 /* "*:port": the wildcard of the family asked for, or of every family. */

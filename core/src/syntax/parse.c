@@ -160,6 +160,14 @@ static void ctx_init(saddr__ctx *c, const char *text, size_t len,
     c->type = saddr__default_type(c->family, c->protocol);
 }
 
+/* What saddr_parse hands the fast path for the forms it does not know: a
+ * status that only says so, and syntax detection goes on. */
+static int fast_miss(const char *s, size_t len, const saddr_hints *h,
+                     saddr_addr *a, saddr_error *err) {
+  (void)s, (void)len, (void)h, (void)a, (void)err;
+  return SADDR_EINVAL;
+}
+
 int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
                 saddr_parsed *out, saddr_error *err) {
   if (out == NULL || (text == NULL && len != 0))
@@ -181,7 +189,7 @@ int saddr_parse(const char *text, size_t len, const saddr_hints *hints,
   const saddr__family *ip = &saddr__family_inet;
   if (ip->fast_all(text, len, hints, out))
     return 0;
-  if (ip->fast_one(text, len, hints, &out->addr[0])) {
+  if (ip->fast_one(text, len, hints, &out->addr[0], err, fast_miss) == 0) {
     out->count = 1;
     return 0;
   }
@@ -221,7 +229,8 @@ int saddr_parse_addr(const char *text, size_t len, const saddr_hints *hints,
                      saddr_addr *out, saddr_error *err) {
   if (out == NULL)
     return saddr__fail(err, SADDR_EINVAL, 0, 0, "invalid argument");
-  if (text != NULL && saddr__family_inet.fast_one(text, len, hints, out))
-    return 0;
-  return parse_addr_general(text, len, hints, out, err);
+  if (text == NULL)
+    return parse_addr_general(text, len, hints, out, err);
+  return saddr__family_inet.fast_one(text, len, hints, out, err,
+                                     parse_addr_general);
 }

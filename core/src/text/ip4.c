@@ -2,25 +2,17 @@
  * exactly what inet_pton(AF_INET) accepts, over a known length.
  *
  * Two implementations accept exactly the same texts: a portable scalar one,
- * and on x86 an SSE4.1 one chosen at run time. The SSE4.1 parser reads 16
- * bytes from s, possibly past n, without a copy (a copy to the stack costs
- * more than the parse, through a store-forwarding stall); when those 16
- * bytes would cross into the next page, it reads the 16 bytes that end at
- * s + n instead, which lie in the page of s. Address and memory sanitizers
- * would flag the bytes read past n, so their builds use the scalar parser.
+ * and on x86 an SSE4.1 one chosen at run time, whose kernels live in
+ * text/ip4_simd.h (the fast path inlines them too) and whose tables are
+ * built here.
  *
  * The host-and-port readers ("a.b.c.d:port", the inside of a Python pair)
  * find the separator in the same vector as the address, and read the port
  * from the 8 bytes that end the text, without a loop. */
-#include "text/swar.h"
+#include "text/ip4_simd.h"
 #include "text/text.h"
 
 #include <string.h>
-
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(SADDR__NO_OVERREAD)
-#define SADDR__IP4_SSE 1
-#include <immintrin.h>
-#endif
 
 /* One part of 1-3 digits; returns its value, or -1. */
 static inline int ip4_part(const unsigned char **pp, const unsigned char *end) {
@@ -66,18 +58,12 @@ static int ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
 }
 
 #ifdef SADDR__IP4_SSE
-/* The shape of a valid text is fixed by the lengths a, b, c, d (1-3 each)
- * of its four parts: 81 shapes. Its key is the mask of its dots with one
- * more bit at n (the end); a multiplicative hash, collision-free on the 81
- * keys, maps a key to a slot, and the slot to the shape's row (0 for none).
- * Each row holds the key, a byte shuffle that moves the digits of part k to
- * bytes 4k+1..4k+3 (hundreds, tens, units; a missing digit becomes 0 through
- * index 0x80), and a mask of the first digit of every part longer than one
- * digit, which must not be '0'. */
+/* The tables of the vector kernels (text/ip4_simd.h says what they hold),
+ * built from the lengths a, b, c, d of the four parts; a missing digit
+ * becomes 0 through shuffle index 0x80. */
 #define IP4_KEY(a, b, c, d)                                                    \
   ((1u << (a)) | (1u << ((a) + (b) + 1)) | (1u << ((a) + (b) + (c) + 2)) |     \
    (1u << ((a) + (b) + (c) + (d) + 3)))
-#define IP4_HASH(key)         (((uint32_t)(key)*0x86e5b70du) >> 24)
 #define IP4_ROWNO(a, b, c, d) (((a)-1) * 27 + ((b)-1) * 9 + ((c)-1) * 3 + (d))
 /* (len + pos + 13) % 16 is len + pos - 3 without a wrapping intermediate,
  * which compilers would warn about in the branch not taken. */
@@ -94,7 +80,7 @@ static int ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
    ((d) > 1 ? 1u << ((a) + (b) + (c) + 3) : 0u)),
 #define IP4_KEYS(a, b, c, d) IP4_KEY(a, b, c, d),
 #define IP4_SLOT(a, b, c, d)                                                   \
-  [IP4_HASH(IP4_KEY(a, b, c, d))] = IP4_ROWNO(a, b, c, d),
+  [SADDR__IP4_HASH(IP4_KEY(a, b, c, d))] = IP4_ROWNO(a, b, c, d),
 #define IP4_SHAPES3(X, a, b, c) X(a, b, c, 1) X(a, b, c, 2) X(a, b, c, 3)
 #define IP4_SHAPES2(X, a, b)                                                   \
   IP4_SHAPES3(X, a, b, 1) IP4_SHAPES3(X, a, b, 2) IP4_SHAPES3(X, a, b, 3)
@@ -102,60 +88,15 @@ static int ip4_parse_scalar(const char *s, size_t n, unsigned char out[4]) {
   IP4_SHAPES2(X, a, 1) IP4_SHAPES2(X, a, 2) IP4_SHAPES2(X, a, 3)
 #define IP4_SHAPES(X) IP4_SHAPES1(X, 1) IP4_SHAPES1(X, 2) IP4_SHAPES1(X, 3)
 
-static const unsigned char ip4_slot[256] = {IP4_SHAPES(IP4_SLOT)};
-static const uint32_t      ip4_key[82]   = {0, IP4_SHAPES(IP4_KEYS)};
-static const uint32_t      ip4_lead[82]  = {0, IP4_SHAPES(IP4_LEAD)};
-static const unsigned char ip4_shuffle[82][16]
-    __attribute__((aligned(16))) = {{0}, IP4_SHAPES(IP4_SHUFFLE)};
-
-/* Bytes 16-n.. of this table shift a vector that ends at s + n down to
- * start at s, zeroing the rest. */
-static const unsigned char ip4_tail[32] = {
+const unsigned char saddr__ip4_slot[256] = {IP4_SHAPES(IP4_SLOT)};
+const uint32_t      saddr__ip4_key[82]   = {0, IP4_SHAPES(IP4_KEYS)};
+const uint32_t      saddr__ip4_lead[82]  = {0, IP4_SHAPES(IP4_LEAD)};
+const unsigned char saddr__ip4_shuffle[82][16]
+    __attribute__((aligned(16)))        = {{0}, IP4_SHAPES(IP4_SHUFFLE)};
+const unsigned char saddr__ip4_tail[32] = {
     0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,
     11,   12,   13,   14,   15,   0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
     0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
-
-__attribute__((target("sse4.1"), always_inline)) static inline __m128i
-ip4_load(const char *s, size_t n) {
-  if (((uintptr_t)s & 4095) <= 4096 - 16)
-    return _mm_loadu_si128((const __m128i *)(const void *)s);
-  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-  return _mm_shuffle_epi8(
-      v, _mm_loadu_si128((const __m128i *)(const void *)(ip4_tail + 16 - n)));
-}
-
-/* The address in the first n bytes (7-15) of v; the bytes from n on are
- * ignored. Returns false if they are not one. */
-__attribute__((target("sse4.1"), always_inline)) static inline bool
-ip4_sse(__m128i v, size_t n, unsigned char out[4]) {
-  const unsigned in   = (1u << n) - 1;
-  const __m128i  d    = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-  const __m128i  nine = _mm_set1_epi8(9);
-  unsigned       digits =
-      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(d, nine), nine));
-  unsigned dots =
-      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))) & in;
-  unsigned key = dots | (in + 1);
-  unsigned row = ip4_slot[IP4_HASH(key)];
-  if (((digits & in) | dots) != in || ip4_key[row] != key)
-    return false;
-  /* [0, h, t, u] per part -> 100h and 10t + u -> 100h + 10t + u. */
-  __m128i x = _mm_shuffle_epi8(
-      d, _mm_load_si128((const __m128i *)(const void *)ip4_shuffle[row]));
-  __m128i  y = _mm_maddubs_epi16(x, _mm_set1_epi32(0x010a6400));
-  __m128i  z = _mm_madd_epi16(y, _mm_set1_epi16(1));
-  unsigned zeros =
-      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(d, _mm_setzero_si128()));
-  unsigned big =
-      (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi32(z, _mm_set1_epi32(255)));
-  if ((zeros & ip4_lead[row]) | big)
-    return false;
-  int packed = _mm_cvtsi128_si32(
-      _mm_shuffle_epi8(z, _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1,
-                                        -1, -1, -1, -1, -1)));
-  memcpy(out, &packed, 4);
-  return true;
-}
 
 /* n is 7-15. The same code twice: with legacy SSE encodings, and with
  * VEX encodings for CPUs with AVX. On Intel cores, a legacy SSE instruction
@@ -166,12 +107,12 @@ ip4_sse(__m128i v, size_t n, unsigned char out[4]) {
  * zero the upper half instead and never wait; AMD cores do not care. */
 __attribute__((target("sse4.1"))) static int
 ip4_parse_sse(const char *s, size_t n, unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
+  return saddr__ip4_sse(saddr__ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 
 __attribute__((target("avx"))) static int ip4_parse_avx(const char *s, size_t n,
                                                         unsigned char out[4]) {
-  return ip4_sse(ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
+  return saddr__ip4_sse(saddr__ip4_load(s, n), n, out) ? 0 : SADDR_EIPV4;
 }
 #endif
 
@@ -255,59 +196,27 @@ size_t saddr__ip4_format(const unsigned char in[4], char *out) {
   return n;
 }
 
-/* The bytes after sep[0] (the byte that ended the address) match. */
-static inline bool sep_rest(const char *s, const char *sep, size_t seplen) {
-  for (size_t i = 1; i < seplen; i++)
-    if (s[i] != sep[i])
-      return false;
-  return true;
-}
-
-#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
-/* The address ends at the first sep[0], which must lie in the first 16
- * bytes, so one vector holds the address; the port is read from the 8
- * bytes that end at s + n, which lie in the text once the lengths are
- * checked. Inlined with a constant separator into each reader below. */
-__attribute__((target("sse4.1"), always_inline)) static inline saddr__ip4_port
-ip4_then_port_sse(const char *s, size_t n, const char *sep, size_t seplen) {
-  saddr__ip4_port r = {0, 0, SADDR_EIPV4};
-  unsigned char   ip[4];
-  size_t          m = n < 16 ? n : 16;
-  __m128i         v = ip4_load(s, m);
-  unsigned        stops =
-      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(sep[0])));
-  size_t at   = (size_t)__builtin_ctz((stops & ((1u << m) - 1)) | 1u << m);
-  size_t plen = n - at - seplen;
-  if (at - 7 > 15 - 7 || plen - 1 > 4 || !sep_rest(s + at, sep, seplen) ||
-      (s[at + seplen] == '0' && plen > 1) || !ip4_sse(v, at, ip) ||
-      port_swar(s + at + seplen, plen, &r.port) < 0)
-    return r;
-  memcpy(&r.addr, ip, 4);
-  r.status = 0;
-  return r;
-}
-
+#ifdef SADDR__IP4_PORT_SSE
+/* With legacy SSE and with VEX encodings, as ip4_parse_sse and
+ * ip4_parse_avx above. */
 __attribute__((target("sse4.1"))) static saddr__ip4_port
 ip4_hostport_sse(const char *s, size_t n) {
-  return ip4_then_port_sse(s, n, ":", 1);
+  return saddr__ip4_hostport_sse(s, n);
 }
 
 __attribute__((target("sse4.1"))) static saddr__ip4_port
 ip4_tuple_sse(const char *s, size_t n, char quote) {
-  const char sep[3] = {quote, ',', ' '};
-  return ip4_then_port_sse(s, n, sep, 3);
+  return saddr__ip4_tuple_sse(s, n, quote);
 }
 
-/* The same with VEX encodings (see ip4_parse_avx). */
 __attribute__((target("avx"))) static saddr__ip4_port
 ip4_hostport_avx(const char *s, size_t n) {
-  return ip4_then_port_sse(s, n, ":", 1);
+  return saddr__ip4_hostport_sse(s, n);
 }
 
 __attribute__((target("avx"))) static saddr__ip4_port
 ip4_tuple_avx(const char *s, size_t n, char quote) {
-  const char sep[3] = {quote, ',', ' '};
-  return ip4_then_port_sse(s, n, sep, 3);
+  return saddr__ip4_tuple_sse(s, n, quote);
 }
 #endif
 
@@ -321,7 +230,7 @@ ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen) {
   if (end == NULL)
     return r;
   size_t at = (size_t)(end - s);
-  if (n - at < seplen || !sep_rest(end, sep, seplen) ||
+  if (n - at < seplen || !saddr__ip4_sep_rest(end, sep, seplen) ||
       saddr__ip4_parse(s, at, ip) < 0 ||
       saddr__port_parse(end + seplen, n - at - seplen, &r.port) < 0)
     return r;
@@ -333,7 +242,7 @@ ip4_then_port_scalar(const char *s, size_t n, const char *sep, size_t seplen) {
 saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
   if (n - 9 > 21 - 9)
     return (saddr__ip4_port){0, 0, SADDR_EIPV4};
-#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
+#ifdef SADDR__IP4_PORT_SSE
   if (__builtin_cpu_supports("avx"))
     return ip4_hostport_avx(s, n);
   if (__builtin_cpu_supports("sse4.1"))
@@ -346,7 +255,7 @@ saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote) {
   const char sep[3] = {quote, ',', ' '};
   if (n - 11 > 23 - 11)
     return (saddr__ip4_port){0, 0, SADDR_EIPV4};
-#if defined(SADDR__IP4_SSE) && defined(SADDR__PORT_SWAR)
+#ifdef SADDR__IP4_PORT_SSE
   if (__builtin_cpu_supports("avx"))
     return ip4_tuple_avx(s, n, quote);
   if (__builtin_cpu_supports("sse4.1"))

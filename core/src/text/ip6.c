@@ -4,10 +4,10 @@
  *
  * Two implementations accept exactly the same texts: a portable scalar one,
  * and on x86 an SSE4.1 one chosen at run time. The SSE4.1 parser classifies
- * 48 bytes from s at once (a literal has at most 45), possibly reading past
- * n but never into another page: when those 48 bytes would cross a page
- * boundary it leaves the text to the scalar parser. Address and memory
- * sanitizers would flag the bytes read past n, so their builds use the
+ * 48 bytes from s at once (a literal has at most 45) and reads at most 49,
+ * possibly past n but never into another page: when those bytes would
+ * cross a page boundary it leaves the text to the scalar parser. Address and
+ * memory sanitizers would flag the bytes read past n, so their builds use the
  * scalar parser only. */
 #include "text/text.h"
 
@@ -199,20 +199,23 @@ ip6_shape_of(uint64_t colon, size_t end, bool tail) {
 }
 
 /* The digits of the nw groups that start at the bits of sh.starts, which
- * are known to be 1-4 long. The shape is known, so the only data-dependent
- * branch left is the loop's exit. */
+ * are known to be 1-4 long, in digits[0..nw); the words after them get
+ * the 4 bytes at s + end and are never placed (ip6_place takes nw words).
+ * Always eight steps: the number of groups differs from one text to the
+ * next, and a loop over them would mispredict its exit every time. */
 static inline void ip6_groups(const char *s, uint64_t colon, size_t end,
                               ip6_shape sh, uint32_t digits[8]) {
   const uint64_t stops  = colon | 1ull << end;
   uint64_t       starts = sh.starts;
-  for (int k = 0; k < sh.nw; k++) {
-    size_t at = (size_t)__builtin_ctzll(starts);
+  for (int k = 0; k < 8; k++) {
+    size_t at = (size_t)__builtin_ctzll(starts | 1ull << end);
     starts &= starts - 1;
     digits[k] = ip6_digits(s + at, (unsigned)__builtin_ctzll(stops >> at));
   }
 }
 
-/* n is 2-45 and s + 48 lies in the page of s. */
+/* n is 2-45 and s + 48 lies in the page of s (the classifier reads
+ * s[0..48), ip6_groups up to 4 bytes at s + n). */
 __attribute__((target("sse4.1,popcnt"))) static int
 ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   const uint64_t in   = (1ull << n) - 1;
@@ -233,9 +236,9 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
     end  = last + 1;
     tail = true;
   }
-  ip6_shape sh        = ip6_shape_of(m.colon, end, tail);
-  int       hex       = tail ? 6 : 8; /* groups the hex part must give */
-  uint32_t  digits[8] = {0};
+  ip6_shape sh  = ip6_shape_of(m.colon, end, tail);
+  int       hex = tail ? 6 : 8; /* groups the hex part must give */
+  uint32_t  digits[8];
   if (sh.bad || (sh.gap < 0 ? sh.nw != hex : sh.nw > hex - 1))
     return SADDR_EIPV6;
   ip6_groups(s, m.colon, end, sh, digits);
@@ -252,7 +255,7 @@ int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
     return SADDR_EIPV6;
 #ifdef SADDR__IP6_SSE
-  if (((uintptr_t)s & 4095) <= 4096 - 48 && __builtin_cpu_supports("sse4.1") &&
+  if (((uintptr_t)s & 4095) <= 4096 - 49 && __builtin_cpu_supports("sse4.1") &&
       __builtin_cpu_supports("popcnt"))
     return ip6_parse_sse(s, n, out);
 #endif
