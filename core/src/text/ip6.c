@@ -3,7 +3,8 @@
  * last 32 bits. Accepts exactly what inet_pton(AF_INET6) accepts.
  *
  * Two implementations accept exactly the same texts: a portable scalar one,
- * and on x86 an SSE4.1 one chosen at run time. The SSE4.1 parser classifies
+ * and on x86 an SSE4.1 one chosen at run time (with VEX encodings on CPUs
+ * with AVX, as the IPv4 reader). The SSE4.1 parser classifies
  * 48 bytes from s at once (a literal has at most 45) and reads at most 49,
  * possibly past n but never into another page: when those bytes would
  * cross a page boundary it leaves the text to the scalar parser. Address and
@@ -87,7 +88,7 @@ typedef struct ip6_masks {
   uint64_t colon, dot, other; /* other: neither hex digit, ':' nor '.' */
 } ip6_masks;
 
-__attribute__((target("sse4.1"))) static unsigned
+__attribute__((target("sse4.1"), always_inline)) static inline unsigned
 ip6_class16(__m128i c, unsigned *colon, unsigned *dot) {
   const __m128i digit = _mm_sub_epi8(c, _mm_set1_epi8('0'));
   const __m128i alpha =
@@ -104,7 +105,8 @@ ip6_class16(__m128i c, unsigned *colon, unsigned *dot) {
   return ~(unsigned)_mm_movemask_epi8(ok) & 0xffffu;
 }
 
-__attribute__((target("sse4.1"))) static ip6_masks ip6_classify(const char *s) {
+__attribute__((target("sse4.1"), always_inline)) static inline ip6_masks
+ip6_classify(const char *s) {
   ip6_masks m = {0, 0, 0};
   for (int k = 0; k < 3; k++) {
     unsigned c, d,
@@ -132,7 +134,7 @@ static inline uint32_t ip6_digits(const char *s, unsigned len) {
 
 /* The 8 groups' digits as 16-bit words, high byte first: group i in bytes
  * 2i and 2i + 1. */
-__attribute__((target("sse4.1"))) static inline __m128i
+__attribute__((target("sse4.1"), always_inline)) static inline __m128i
 ip6_values(const uint32_t digits[8]) {
   const __m128i vlo = _mm_loadu_si128((const __m128i *)(const void *)digits);
   const __m128i vhi =
@@ -152,7 +154,7 @@ ip6_values(const uint32_t digits[8]) {
 /* The nw words (word i at bytes 2i and 2i + 1) spread over total words
  * (8, or 6 before an IPv4 tail), with the "::" gap (total - nw zero words)
  * at word gap (gap == nw == total when there is none). */
-__attribute__((target("sse4.1"))) static __m128i
+__attribute__((target("sse4.1"), always_inline)) static inline __m128i
 ip6_place(__m128i words, int nw, int total, int gap) {
   const __m128i j      = _mm_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7);
   const __m128i g      = _mm_set1_epi16((short)gap);
@@ -182,7 +184,7 @@ typedef struct ip6_shape {
 } ip6_shape;
 
 /* hex: the groups the hex part must give (8, or 6 before an IPv4 tail). */
-__attribute__((target("sse4.1,popcnt"))) static inline ip6_shape
+__attribute__((target("sse4.1,popcnt"), always_inline)) static inline ip6_shape
 ip6_shape_of(uint64_t colon, size_t end, bool tail, int hex) {
   const uint64_t in    = (1ull << end) - 1;
   const uint64_t pairs = colon & (colon >> 1); /* "::" at bit i */
@@ -222,8 +224,8 @@ static inline void ip6_groups(const char *s, uint64_t colon, size_t end,
 
 /* n is 2-45 and s + 48 lies in the page of s (the classifier reads
  * s[0..48), ip6_groups up to 4 bytes at s + n). */
-__attribute__((target("sse4.1,popcnt"))) static int
-ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
+__attribute__((target("sse4.1,popcnt"), always_inline)) static inline int
+ip6_parse_vec(const char *s, size_t n, unsigned char out[16]) {
   const uint64_t in   = (1ull << n) - 1;
   ip6_masks      m    = ip6_classify(s);
   size_t         end  = n;
@@ -255,15 +257,31 @@ ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
   _mm_storeu_si128((__m128i *)(void *)out, words);
   return 0;
 }
+
+/* The same with legacy SSE and with VEX encodings: a legacy SSE
+ * instruction run while the upper halves of the vector registers are dirty
+ * waits for the previous writer of its register (text/ip4.c). */
+__attribute__((target("sse4.1,popcnt"))) static int
+ip6_parse_sse(const char *s, size_t n, unsigned char out[16]) {
+  return ip6_parse_vec(s, n, out);
+}
+
+__attribute__((target("avx,popcnt"))) static int
+ip6_parse_avx(const char *s, size_t n, unsigned char out[16]) {
+  return ip6_parse_vec(s, n, out);
+}
 #endif
 
 int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
   if (n < 2 || n > 45)
     return SADDR_EIPV6;
 #ifdef SADDR__IP6_SSE
-  if (((uintptr_t)s & 4095) <= 4096 - 49 && __builtin_cpu_supports("sse4.1") &&
-      __builtin_cpu_supports("popcnt"))
-    return ip6_parse_sse(s, n, out);
+  if (((uintptr_t)s & 4095) <= 4096 - 49) {
+    if (__builtin_cpu_supports("avx") && __builtin_cpu_supports("popcnt"))
+      return ip6_parse_avx(s, n, out);
+    if (__builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("popcnt"))
+      return ip6_parse_sse(s, n, out);
+  }
 #endif
   return ip6_parse_scalar(s, n, out);
 }
