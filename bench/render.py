@@ -65,11 +65,12 @@ TIMED = [
      "wildcard `*:80`, against getaddrinfo(NULL, \"80\", AI_PASSIVE) with "
      "AF_UNSPEC", "wildcard/getaddrinfo", "wildcard/saddr", 1000.0, ">=",
      "*:80 vs getaddrinfo"),
-    ("bind_vs_raw",
-     "bind helper: its time relative to the raw socket + setsockopt + bind + "
-     "listen + close", "bind_tcp4/saddr", "bind_tcp4/raw", 1.02, "<=",
-     "bind helper / raw"),
 ]
+
+# Relative costs measured by saddr_connect_bench, the two sides alternating
+# call by call (their rows come from connect.json): key -> chart label.
+PAIRED = {"bind_vs_raw": "bind helper / raw",
+          "connect_vs_raw": "connect helper / raw"}
 
 # Context rows: measured in the same runs, no target.
 CONTEXT = [
@@ -378,7 +379,8 @@ def render_charts(rows, chart):
              and r["sense"] == ">=" and r["key"] in
              {k for k, *_ in TIMED}]
     cost = [r for r in rows if r["unit"] == "x" and r["value"] is not None
-            and r["sense"] == "<=" and r["key"] in {k for k, *_ in TIMED}]
+            and r["sense"] == "<=" and
+            r["key"] in {k for k, *_ in TIMED} | set(PAIRED)]
     written = []
     if not shutil_which("gnuplot"):
         print("render: gnuplot not found (Debian: gnuplot-nox): no charts",
@@ -534,11 +536,29 @@ def print_ratios(rows):
                r["verdict"], r.get("note", "")[:60]))
 
 
+def paired_row(doc, key, what, target, unit):
+    """A relative cost from one saddr_connect_bench JSON line (CPU time,
+    the two sides alternating; the wall clock in the note)."""
+    row = {"key": key, "what": what, "target": target, "sense": "<=",
+           "unit": "x", "value": None, "short": PAIRED[key],
+           "note": "no %s results" % unit}
+    if doc and doc.get("raw_cpu_ns"):
+        row["value"] = doc["saddr_cpu_ns"] / doc["raw_cpu_ns"]
+        row["rounds"] = doc.get("rounds")
+        row["note"] = ("raw %s ns, saddr %s ns CPU; wall clock %+.1f%% "
+                       "(%d rounds of %d %ss each side, alternating)" % (
+                           fmt_ns(doc["raw_cpu_ns"]),
+                           fmt_ns(doc["saddr_cpu_ns"]), doc["overhead_pct"],
+                           doc["rounds"], doc["iters"], unit))
+    return row
+
+
 def connect_rows(results):
-    """The connect helper (saddr_connect_bench, JSON lines in connect.json):
-    its cost over the raw socket + non-blocking connect + poll sequence,
-    and the time from the A answer to the first connection when the server
-    drops AAAA."""
+    """The helpers that make system calls (saddr_connect_bench, JSON lines
+    in connect.json): the bind helper's cost over socket + setsockopt +
+    bind + listen by hand, the connect helper's over the raw socket +
+    non-blocking connect + poll sequence, and the time from the A answer to
+    the first connection when the server drops AAAA."""
     path = os.path.join(results, "connect.json")
     docs = {}
     if os.path.exists(path):
@@ -547,22 +567,15 @@ def connect_rows(results):
                 if line.strip():
                     d = json.loads(line)
                     docs[d.get("bench")] = d
-    loop = docs.get("connect_loopback")
     first = docs.get("first_connection_aaaa_dropped")
-    cost = {"key": "connect_vs_raw",
-            "what": "connect to a loopback listener (one numeric address): "
-            "CPU time per connect relative to socket + non-blocking connect "
-            "+ poll written by hand", "target": 1.03, "sense": "<=",
-            "unit": "x", "value": None, "note": "no connect results"}
-    if loop and loop.get("raw_cpu_ns"):
-        cost["value"] = loop["saddr_cpu_ns"] / loop["raw_cpu_ns"]
-        cost["rounds"] = loop.get("rounds")
-        cost["note"] = ("raw %s ns, saddr %s ns CPU; wall clock %+.1f%% "
-                        "(%d rounds of %d connects each side)" % (
-                            fmt_ns(loop["raw_cpu_ns"]),
-                            fmt_ns(loop["saddr_cpu_ns"]),
-                            loop["overhead_pct"], loop["rounds"],
-                            loop["iters"]))
+    bind = paired_row(docs.get("bind_any4"), "bind_vs_raw",
+                      "bind helper on `0.0.0.0:0`: CPU time relative to "
+                      "socket + setsockopt + bind + listen written by hand",
+                      1.02, "bind")
+    cost = paired_row(docs.get("connect_loopback"), "connect_vs_raw",
+                      "connect to a loopback listener (one numeric address): "
+                      "CPU time per connect relative to socket + non-blocking "
+                      "connect + poll written by hand", 1.03, "connect")
     late = {"key": "connect_first_after_a",
             "what": "connect to a name whose server answers A and never "
             "AAAA: slowest of the runs, from the A answer to the connection",
@@ -577,9 +590,9 @@ def connect_rows(results):
                             first["after_a_median_ms"],
                             first["after_a_p90_ms"], first["within_limit"],
                             first["runs"], first["resolution_delay_ms"]))
-    for row in (cost, late):
+    for row in (bind, cost, late):
         row["verdict"] = verdict(row["value"], row["target"], row["sense"])
-    return [cost, late]
+    return [bind, cost, late]
 
 
 def main(argv):

@@ -16,9 +16,9 @@
 #      wildcard and non-IP paths);
 #   5. the DNS load driver, $DNS_REPS repetitions (3; 1) of $DNS_SECONDS s
 #      per run (2; 0.5);
-#   5b. the connect helper against the hand-written connect, and the time
-#      to the first connection when the server drops AAAA
-#      (saddr_connect_bench);
+#   5b. the bind and connect helpers against the same system calls written
+#      by hand, the two sides alternating, and the time to the first
+#      connection when the server drops AAAA (saddr_connect_bench);
 #   6. bench/render.py: bench/results.json, docs/benchmarks.md and
 #      docs/benchmarks.svg.
 # Raw results stay in $SADDR_BENCH_BUILD/bench-results/.
@@ -120,7 +120,7 @@ for r in $(seq 1 "$DNS_REPS"); do
     echo "DNS repetition $r failed"
 done
 
-echo "== connect helper: against the hand-written sequence; AAAA dropped"
+echo "== bind and connect helpers: against the hand-written sequences; AAAA dropped"
 CONNECT_ROUNDS=41
 [[ "${1:-}" == "--quick" ]] && CONNECT_ROUNDS=11
 timeout 300 "$BIN/saddr_connect_bench" --rounds "$CONNECT_ROUNDS" \
