@@ -5,7 +5,8 @@
 # the clang ASan+UBSan build, with more random inputs than ctest uses; then
 # the whole suite in a build that forces the scalar readers everywhere
 # (SADDR_FORCE_SCALAR), so that the code the sanitizers and non-x86 machines
-# run is tested as a whole. A few minutes on 2 cores. Run from the
+# run is tested as a whole, and in one that runs the SSE4.1 variants
+# (SADDR_FORCE_SSE41), the code CPUs without AVX run. A few minutes on 2 cores. Run from the
 # repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +33,11 @@ cmake -S . -B build-ci-scalar -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSADDR_FORCE_SCALAR=ON >/dev/null
 cmake --build build-ci-scalar -j2 >/dev/null
 timeout 900 ctest --test-dir build-ci-scalar -j2 --output-on-failure
+
+step "the whole suite and the page-boundary harness with the SSE4.1 variants forced (gcc)"
+cmake -S . -B build-ci-sse41 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSADDR_FORCE_SSE41=ON -DSADDR_BUILD_FUZZ=OFF >/dev/null
+cmake --build build-ci-sse41 -j2 >/dev/null
+SADDR_PAGE_CASES=$cases timeout 300 build-ci-sse41/tests/test_page_boundary | tail -n 3
+timeout 900 ctest --test-dir build-ci-sse41 -j2 --output-on-failure
 echo "testing: all passed"

@@ -196,7 +196,7 @@ __attribute__((noinline)) static int fast_tuple_plain(FAST_ARGS) {
 
 int saddr__inet_fast_one(FAST_ARGS) {
 #ifdef SADDR__IP4_PORT_SSE
-  if (__builtin_cpu_supports("avx"))
+  if (SADDR__CPU_AVX())
     return fast_one_avx(s, len, h, a, err, general);
   if (__builtin_cpu_supports("sse4.1"))
     return fast_one_sse(s, len, h, a, err, general);

@@ -120,7 +120,7 @@ int saddr__ip4_parse(const char *s, size_t n, unsigned char out[4]) {
   if (n - 7 > 15 - 7)
     return SADDR_EIPV4;
 #ifdef SADDR__IP4_SSE
-  if (__builtin_cpu_supports("avx"))
+  if (SADDR__CPU_AVX())
     return ip4_parse_avx(s, n, out);
   if (__builtin_cpu_supports("sse4.1"))
     return ip4_parse_sse(s, n, out);
@@ -243,7 +243,7 @@ saddr__ip4_port saddr__ip4_hostport(const char *s, size_t n) {
   if (n - 9 > 21 - 9)
     return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #ifdef SADDR__IP4_PORT_SSE
-  if (__builtin_cpu_supports("avx"))
+  if (SADDR__CPU_AVX())
     return ip4_hostport_avx(s, n);
   if (__builtin_cpu_supports("sse4.1"))
     return ip4_hostport_sse(s, n);
@@ -256,7 +256,7 @@ saddr__ip4_port saddr__ip4_tuple(const char *s, size_t n, char quote) {
   if (n - 11 > 23 - 11)
     return (saddr__ip4_port){0, 0, SADDR_EIPV4};
 #ifdef SADDR__IP4_PORT_SSE
-  if (__builtin_cpu_supports("avx"))
+  if (SADDR__CPU_AVX())
     return ip4_tuple_avx(s, n, quote);
   if (__builtin_cpu_supports("sse4.1"))
     return ip4_tuple_sse(s, n, quote);

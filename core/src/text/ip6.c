@@ -277,7 +277,7 @@ int saddr__ip6_parse(const char *s, size_t n, unsigned char out[16]) {
     return SADDR_EIPV6;
 #ifdef SADDR__IP6_SSE
   if (((uintptr_t)s & 4095) <= 4096 - 49) {
-    if (__builtin_cpu_supports("avx") && __builtin_cpu_supports("popcnt"))
+    if (SADDR__CPU_AVX() && __builtin_cpu_supports("popcnt"))
       return ip6_parse_avx(s, n, out);
     if (__builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("popcnt"))
       return ip6_parse_sse(s, n, out);

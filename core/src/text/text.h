@@ -15,6 +15,16 @@
 
 #include "internal.h"
 
+/* Whether the vector readers run their VEX encodings (CPUs with AVX). A
+ * build with SADDR__NO_AVX (CMake: SADDR_FORCE_SSE41) runs their legacy
+ * SSE4.1 encodings instead, as a CPU without AVX does, so that the tests
+ * cover that code on any machine (.ci/testing.sh). */
+#ifdef SADDR__NO_AVX
+#define SADDR__CPU_AVX() 0
+#else
+#define SADDR__CPU_AVX() __builtin_cpu_supports("avx")
+#endif
+
 /* ---- Spans ---------------------------------------------------------------
  * A piece of the input under examination: its text s[0..n), and where it
  * stands in the whole input, [off, off+len). An exact span's text is the
