@@ -6,8 +6,8 @@
 # the whole suite in a build that forces the scalar readers everywhere
 # (SADDR_FORCE_SCALAR), so that the code the sanitizers and non-x86 machines
 # run is tested as a whole, and in one that runs the SSE4.1 variants
-# (SADDR_FORCE_SSE41), the code CPUs without AVX run. A few minutes on 2 cores. Run from the
-# repository root.
+# (SADDR_FORCE_SSE41), the code CPUs without AVX run. About four minutes on
+# 2 cores. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${SADDR_PAGE_CASES:-30000}

@@ -264,6 +264,8 @@ static const char *const table[] = {
     "fe80::1",
     "::ffff:1.2.3.4",
     "::1.2.3.4",
+    ":1.2.3.4", /* an IPv4 tail after one lone ':' at 0: its hex part ends at 1
+                 */
     "1:2:3:4:5:6:1.2.3.4",
     "1::2::3",
     ":::",

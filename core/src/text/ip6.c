@@ -198,9 +198,11 @@ ip6_shape_of(uint64_t colon, size_t end, bool tail, int hex) {
   sh.gap = __builtin_popcountll(sh.starts & ((pairs & -pairs) - 1));
   /* More than one "::" (or ":::"); a lone ':' first; a lone ':' last,
    * except the one before an IPv4 tail; five digits in a row; too many
-   * groups, or without "::" too few. Bitwise, not short-circuit. */
+   * groups, or without "::" too few. Bitwise, not short-circuit, so every
+   * term is evaluated: before an IPv4 tail end can be 1 (":1.2.3.4"), and
+   * the shift count is masked to stay defined where its term is unused. */
   sh.bad = (__builtin_popcountll(pairs) > 1) | ((colon & 3) == 1) |
-           (!tail & ((colon >> (end - 2) & 3) == 2)) |
+           (!tail & ((colon >> ((end - 2) & 63) & 3) == 2)) |
            ((two & two >> 2 & digit >> 4) != 0) | (sh.nw > hex - has) |
            (!has & (sh.nw < hex));
   return sh;
